@@ -1,0 +1,13 @@
+// arch/aarch64/trap_report.hh - describing an exception the kernel cannot handle.
+#pragma once
+
+#include "trap_frame.hh"
+
+namespace trap_report {
+
+// Prints the exception report (class, vector, ESR/FAR decoded, ELR with its symbol,
+// SPSR, all registers) and hands over to trap::fatal, which prints the backtrace and
+// powers off with the failure status.
+[[noreturn]] void fatal(const arch::TrapFrame& frame);
+
+}  // namespace trap_report

@@ -1,0 +1,50 @@
+# arch/x86_64/arch.mk - how to build and boot SeaOS on x86_64 (QEMU q35, GRUB, Bochs).
+#
+# The kernel is an ELF64 file that GRUB loads through Multiboot2. It is linked at
+# kKernelBase + its physical load address (phys 0x200000 -> 0xffffffff80200000), so
+# -mcmodel=kernel applies: every symbol lives in the top 2 GiB and is reached with
+# sign-extended 32-bit addresses. Only the Multiboot2 header and the 32-bit entry sit at
+# their physical address (section .boot, see linker.ld).
+#
+# Kernel code must not touch the SSE/x87 registers (they belong to user threads and are
+# saved lazily), hence -mgeneral-regs-only; there is no red zone because an interrupt
+# pushes its frame right below the interrupted code's stack pointer.
+#
+# The bootable image is a GRUB rescue ISO. The kernel command line is written into its
+# grub.cfg, so the ISO is named after a hash of CMDLINE: runs with different command
+# lines (parallel tests) get different files, and a repeated command line reuses its ISO.
+
+CROSS :=
+ARCH_CXXFLAGS := -m64 -march=x86-64 -mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
+	-fcf-protection=none --param=min-pagesize=0
+ARCH_LDFLAGS := -Wl,-z,noexecstack -Wl,-z,norelro -Wl,--no-warn-rwx-segments
+ARCH_LDSCRIPT := arch/x86_64/linker.ld
+GDB_ARCH := i386:x86-64
+
+x86_cmdline_hash := $(shell printf '%s' '$(CMDLINE)' | md5sum | cut -c1-8)
+IMAGE := $(B)/boot-$(x86_cmdline_hash).iso
+
+# The initrd becomes a Multiboot2 module when build/x86_64/initrd.cpio exists.
+$(IMAGE): $(B)/kernel.elf arch/x86_64/mkiso.sh $(wildcard $(B)/initrd.cpio)
+	sh arch/x86_64/mkiso.sh $@ $(B)/kernel.elf '$(CMDLINE)' $(B)/initrd.cpio
+
+# q35 rather than pc: it is the modern chipset (PCIe with an ECAM window described by
+# ACPI's MCFG, like aarch64 virt), and its ACPI tables list the CPUs in a MADT.
+# -cpu max: every feature TCG emulates (NX, 1 GiB pages, x2APIC, SMEP/SMAP, ...).
+QEMU_BASE = qemu-system-x86_64 -M q35 -cpu max -smp $(SMP) -m $(MEM) \
+	-cdrom $(IMAGE) -boot d -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
+
+# ---- Bochs (x86 only) -------------------------------------------------------------------
+# Boots the same ISO in Bochs with the text-terminal display; COM1 goes to
+# build/x86_64/bochs-serial.log. Run it in a real terminal (it draws the VGA screen
+# there); quit with Ctrl-C. tools/bochs/boot-test.sh runs it headless as a test.
+BOCHS_MEGS = $(shell m='$(MEM)'; case $$m in *[Gg]) echo $$(( $${m%?} * 1024 ));; \
+	*[Mm]) echo $${m%?};; *) echo $$m;; esac)
+
+.PHONY: bochs bochs-test
+bochs: $(IMAGE)
+	BOCHS_ISO=$(IMAGE) BOCHS_SERIAL=$(B)/bochs-serial.log BOCHS_LOG=$(B)/bochs.log \
+	    BOCHS_MEGS=$(BOCHS_MEGS) bochs -q -f tools/bochs/bochsrc
+
+bochs-test: $(IMAGE)
+	sh tools/bochs/boot-test.sh $(IMAGE)

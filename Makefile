@@ -24,6 +24,8 @@ B := build/$(ARCH)
 PYTHON := python3
 
 .DEFAULT_GOAL := all
+# User programs and the initrd (USER_INITRD) first: the boot images depend on them.
+include userland/userland.mk
 include arch/$(ARCH)/arch.mk
 
 CXX     := $(CROSS)g++
@@ -75,7 +77,7 @@ $(B)/kernel.elf: $(B)/kernel.pass1.elf $(B)/ksyms.S
 	$(CXX) $(CXXFLAGS) $(LDFLAGS) $(KERNEL_OBJS) $(B)/ksyms.o -lgcc -o $@
 	$(PYTHON) tools/scripts/ksyms.py --nm $(NM) --verify $< $@
 
-image: $(IMAGE)
+image: $(IMAGE) $(USER_INITRD)
 
 # ---- running and debugging ------------------------------------------------------------
 QEMU_RUN := $(QEMU_BASE) -nographic
@@ -103,8 +105,6 @@ print-qemu: image
 	@printf '%s\n' '$(QEMU_BASE)'
 
 
-include userland/userland.mk
-
 # ---- tests --------------------------------------------------------------------------------
 HOST_CXX := g++
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.cc)) src/lib/format.cc src/lib/string.cc \
@@ -129,6 +129,36 @@ test: deps-check
 boot-test:
 	$(PYTHON) grading/run_tests.py --only boot --arch $(ARCH)
 
+# ---- labs: grading, handouts and their proofs -------------------------------------------
+#   make grade [LAB=n]       grade the labs so far (or lab n); both archs unless ARCH= is given
+#   make handout LAB=n       the staged tree for lab n in build/handout/lab<n>/
+#   make lab-branches        local branches lab1..lab10, one commit each (checkout untouched)
+#   make check-labs [LAB=n]  prove the graders: main full marks, each handout zero on its lab
+#   make handout-docs        the lab READMEs and the book as HTML in build/handout-docs/
+#   make gradescope LAB=n    the Gradescope autograder zip in build/gradescope/
+LAB ?=
+LAB_ARCH = $(if $(filter command line environment,$(origin ARCH)),--arch $(ARCH))
+
+.PHONY: grade handout lab-branches check-labs handout-docs gradescope
+grade:
+	$(PYTHON) grading/grade.py $(if $(LAB),--lab $(LAB)) $(LAB_ARCH)
+
+handout:
+	@test -n "$(LAB)" || { echo "usage: make handout LAB=n"; exit 2; }
+	$(PYTHON) labs/handout.py --lab $(LAB)
+
+lab-branches:
+	$(PYTHON) labs/handout.py --branches .
+
+check-labs:
+	$(PYTHON) labs/check_labs.py $(if $(LAB),--lab $(LAB)) $(LAB_ARCH)
+
+handout-docs:
+	$(PYTHON) labs/render_docs.py
+
+gradescope:
+	$(PYTHON) grading/gradescope/make_autograder.py $(if $(LAB),--lab $(LAB))
+
 # ---- set-up -------------------------------------------------------------------------------
 deps:
 	bash tools/scripts/deps.sh
@@ -139,10 +169,12 @@ deps-check:
 clean:
 	rm -rf build/x86_64/obj build/aarch64/obj build/host build/*/kernel*.elf build/*/*.iso \
 	    build/aarch64/Image build/*/userland build/*/initrd.cpio
+	rm -rf build/handout build/check-labs build/grade build/handout-docs build/gradescope
 
 help:
 	@sed -n 's/^#   //p' Makefile
 	@echo "targets: run qemu-gdb gdb bochs test unit boot-test deps clean image kernel"
+	@echo "labs:    grade handout lab-branches check-labs handout-docs gradescope"
 	@echo "vars:    ARCH=$(ARCH) SMP=$(SMP) MEM=$(MEM) CMDLINE='$(CMDLINE)' GDBPORT=$(GDBPORT)"
 
 FORCE:

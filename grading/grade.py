@@ -206,9 +206,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     tree = os.path.abspath(args.tree)
+    out = os.path.abspath(args.out or os.path.join(tree, "build", "grade"))
+    gradescope = os.path.abspath(args.gradescope or os.path.join(out, "gradescope.json"))
     machine.TOP = tree  # the runner builds and boots this tree,
     os.chdir(tree)      # and QEMU finds the images by paths relative to it
-    out = os.path.abspath(args.out or os.path.join(tree, "build", "grade"))
     os.makedirs(out, exist_ok=True)
     shutil.rmtree(os.path.join(out, "failure-logs"), ignore_errors=True)
     try:
@@ -245,7 +246,6 @@ def main(argv=None):
     start = time.monotonic()
     suite.run(retry_failed=not args.no_retry)
     table, scores = score_table(suite, graded)
-    gradescope = args.gradescope or os.path.join(out, "gradescope.json")
     json_path = write_results(suite, out, gradescope, table, scores)
     print()
     print("\n".join(table))

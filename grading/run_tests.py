@@ -4,7 +4,7 @@ debugging tools and the set-up - ending with the plain line "N passed, N failed"
 
     run_tests.py [--only TAG] [--match TEXT] [--arch ARCH] [--json F] [--junit F]
 
-Tags: unit, boot, tools, x86_64, aarch64. Results also go to build/test-results.{json,xml}.
+Tags: unit, boot, tools, labs, x86_64, aarch64. Results also go to build/test-results.{json,xml}.
 """
 import argparse
 import os
@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from seaos.machine import TOP, make  # noqa: E402
 from seaos.suite import Suite  # noqa: E402
-from tests import boot, tools, unit  # noqa: E402
+from tests import boot, labs, tools, unit  # noqa: E402
 
 
 def main():
@@ -40,6 +40,7 @@ def main():
                 suite.add_failure("build %s kernel" % arch, str(e), tags=("boot", arch))
     boot.add(suite)
     tools.add(suite)
+    labs.add(suite)
     suite.select(args.only, args.match)
     if args.arch:
         other = {"x86_64": "aarch64", "aarch64": "x86_64"}[args.arch]

@@ -57,17 +57,23 @@ def grade(tree, labs, arch, out, hole=None):
         return None, took, res.stdout + res.stderr
 
 
-def failures(results, want, labs, points=True):
-    """Names of tests of `labs` (graded if points else preconditions) not in state `want`
-    ("pass": passed or flaky; "zero": scored nothing)."""
+def failures(results, want, labs):
+    """Names of graded tests of `labs` not in state `want` ("pass": passed or flaky;
+    "zero": scored nothing)."""
     bad = []
     for t in results["tests"]:
-        if t.get("lab") not in labs or bool(t["points"]) != points:
+        if t.get("lab") not in labs or not t["points"]:
             continue
         passed = t["status"] in ("passed", "flaky")
         if (want == "pass" and not passed) or (want == "zero" and t["score"]):
             bad.append("%s [%s] %s" % (t["name"], t["status"], t["message"].strip()[:300]))
     return bad
+
+
+def preconditions_failed(results):
+    """The 0-point tests (build, boot to the banner) that did not pass."""
+    return ["%s [%s] %s" % (t["name"], t["status"], t["message"].strip()[:300])
+            for t in results["tests"] if not t["points"] and t["status"] != "passed"]
 
 
 def judge(kind, lab, arch, results, took, output, ready):
@@ -81,7 +87,7 @@ def judge(kind, lab, arch, results, took, output, ready):
         return [(False, "%s: the kernel does not build:\n%s" % (where, broken[0]))]
     verdicts = []
     if kind == "main":
-        bad = failures(results, "pass", ready) + failures(results, "pass", ready, points=False)
+        bad = failures(results, "pass", ready) + preconditions_failed(results)
         verdicts.append((not bad, "%s: full marks on labs %s (%.0f s)" % (
             where, ",".join(map(str, ready)), took)))
     else:
@@ -93,12 +99,22 @@ def judge(kind, lab, arch, results, took, output, ready):
             verdicts.append((not bad_earlier, "%s: full marks on labs %s" % (
                 where, ",".join(map(str, earlier)))))
             bad += bad_earlier
-        bad_boot = failures(results, "pass", [lab] + earlier, points=False)
+        bad_boot = preconditions_failed(results)
         verdicts.append((not bad_boot, "%s: still builds and boots (preconditions pass)" % where))
         bad += bad_boot
     if bad:
         verdicts.append((False, "%s: offending tests:\n    %s" % (where, "\n    ".join(bad))))
     return verdicts
+
+
+def share_sysroot(src, tree):
+    """Gives a handout tree the main tree's aarch64 musl (build/ is never copied into a
+    handout; `make deps` would unpack it again, a link saves the download)."""
+    sysroot = os.path.join(src, "build", "aarch64", "sysroot")
+    link = os.path.join(tree, "build", "aarch64", "sysroot")
+    if os.path.isdir(sysroot) and not os.path.exists(link):
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        os.symlink(sysroot, link)
 
 
 def main(argv=None):
@@ -134,6 +150,7 @@ def main(argv=None):
     for n in wanted:
         tree = os.path.join(handouts, "lab%d" % n)
         count = handout.write_handout(src, tree, n)
+        share_sysroot(src, tree)
         print("check-labs: lab-%d handout written (%d blocks stubbed, no solution text left)"
               % (n, count), flush=True)
         for arch in arches:

@@ -18,7 +18,8 @@
 #
 #   AARCH64_CPU=max    any QEMU CPU model (default cortex-a72)
 #   AARCH64_EL2=1      virt,virtualization=on: the kernel is entered at EL2 and drops to EL1
-#   INITRD=<file>      passed to QEMU as -initrd (found through /chosen)
+#   INITRD=<file>      passed to QEMU as -initrd (found through /chosen); default: the
+#                      initrd built from userland/ (USER_INITRD)
 
 CROSS := aarch64-linux-gnu-
 ARCH_CXXFLAGS := -mgeneral-regs-only -march=armv8-a -mcmodel=small -mno-outline-atomics \
@@ -28,6 +29,7 @@ ARCH_LDSCRIPT := arch/aarch64/linker.ld
 GDB_ARCH := aarch64
 
 AARCH64_CPU ?= cortex-a72
+INITRD ?= $(USER_INITRD)
 AARCH64_EL2 ?= 0
 
 IMAGE := $(B)/Image
@@ -39,5 +41,5 @@ aarch64_comma := ,
 aarch64_machine := virt$(if $(filter 1 yes on,$(AARCH64_EL2)),$(aarch64_comma)virtualization=on)
 
 QEMU_BASE = qemu-system-aarch64 -M $(aarch64_machine) -cpu $(AARCH64_CPU) -smp $(SMP) -m $(MEM) \
-	-kernel $(IMAGE) $(if $(INITRD),-initrd $(INITRD)) -append "$(CMDLINE)" \
+	-kernel $(IMAGE) -initrd $(INITRD) -append "$(CMDLINE)" \
 	-semihosting-config enable=on,target=native -no-reboot

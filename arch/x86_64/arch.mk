@@ -21,12 +21,14 @@ ARCH_LDFLAGS := -Wl,-z,noexecstack -Wl,-z,norelro -Wl,--no-warn-rwx-segments
 ARCH_LDSCRIPT := arch/x86_64/linker.ld
 GDB_ARCH := i386:x86-64
 
-x86_cmdline_hash := $(shell printf '%s' '$(CMDLINE)' | md5sum | cut -c1-8)
+# CMDLINE as one shell word (single quotes, with any ' inside written as '\'').
+x86_cmdline_word = '$(subst ','\'',$(CMDLINE))'
+x86_cmdline_hash := $(shell printf '%s' $(x86_cmdline_word) | md5sum | cut -c1-8)
 IMAGE := $(B)/boot-$(x86_cmdline_hash).iso
 
-# The initrd becomes a Multiboot2 module when build/x86_64/initrd.cpio exists.
-$(IMAGE): $(B)/kernel.elf arch/x86_64/mkiso.sh $(wildcard $(B)/initrd.cpio)
-	sh arch/x86_64/mkiso.sh $@ $(B)/kernel.elf '$(CMDLINE)' $(B)/initrd.cpio
+# The initrd (userland/userland.mk) becomes a Multiboot2 module.
+$(IMAGE): $(B)/kernel.elf arch/x86_64/mkiso.sh $(USER_INITRD)
+	sh arch/x86_64/mkiso.sh $@ $(B)/kernel.elf $(x86_cmdline_word) $(B)/initrd.cpio
 
 # q35 rather than pc: it is the modern chipset (PCIe with an ECAM window described by
 # ACPI's MCFG, like aarch64 virt), and its ACPI tables list the CPUs in a MADT.
@@ -35,16 +37,20 @@ QEMU_BASE = qemu-system-x86_64 -M q35 -cpu max -smp $(SMP) -m $(MEM) \
 	-cdrom $(IMAGE) -boot d -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
 
 # ---- Bochs (x86 only) -------------------------------------------------------------------
-# Boots the same ISO in Bochs with the text-terminal display; COM1 goes to
-# build/x86_64/bochs-serial.log. Run it in a real terminal (it draws the VGA screen
-# there); quit with Ctrl-C. tools/bochs/boot-test.sh runs it headless as a test.
-BOCHS_MEGS = $(shell m='$(MEM)'; case $$m in *[Gg]) echo $$(( $${m%?} * 1024 ));; \
-	*[Mm]) echo $${m%?};; *) echo $$m;; esac)
+# `make bochs` boots the same ISO in Bochs with the text-terminal display. Debian's Bochs
+# has its debugger built in: this terminal becomes the debugger (continue.rc starts the
+# machine, Ctrl-C stops it, `q` quits) and the VGA screen is drawn on the pty Bochs names
+# ("Bochs connected to screen /dev/pts/N": `cat` it from another terminal). COM1 goes to
+# build/x86_64/bochs-serial.log. `make bochs-test` is the headless check
+# (tools/bochs/boot-test.sh); more in tools/bochs/README.md.
+x86_mem_number = $(patsubst %G,%,$(patsubst %g,%,$(patsubst %M,%,$(patsubst %m,%,$(MEM)))))
+BOCHS_MEGS = $(if $(filter %G %g,$(MEM)),$(shell echo $$(($(x86_mem_number) * 1024))),$(x86_mem_number))
+BOCHS_ENV = BOCHS_ISO=$(IMAGE) BOCHS_SERIAL=$(B)/bochs-serial.log BOCHS_LOG=$(B)/bochs.log \
+	BOCHS_MEGS=$(BOCHS_MEGS)
 
 .PHONY: bochs bochs-test
 bochs: $(IMAGE)
-	BOCHS_ISO=$(IMAGE) BOCHS_SERIAL=$(B)/bochs-serial.log BOCHS_LOG=$(B)/bochs.log \
-	    BOCHS_MEGS=$(BOCHS_MEGS) bochs -q -f tools/bochs/bochsrc
+	$(BOCHS_ENV) bochs -q -f tools/bochs/bochsrc -rc tools/bochs/continue.rc
 
 bochs-test: $(IMAGE)
-	sh tools/bochs/boot-test.sh $(IMAGE)
+	BOCHS_MEGS=$(BOCHS_MEGS) sh tools/bochs/boot-test.sh $(IMAGE)

@@ -6,10 +6,10 @@ The context says which architectures and CPU counts to grade and names the build
 of each architecture that every boot test depends on.
 
 Points: tests that check the lab's hole carry points. Tests that only check that the
-kernel boots at all (the banner) carry 0 points and the tag "precondition": they tell a
-student why everything else was skipped, and check_labs proves that a stubbed handout
-still passes them (a stubbed kernel builds and boots as far as it can) while it scores
-zero points on its own lab.
+kernel builds and boots at all (the banner) carry 0 points and the tag "precondition";
+one set serves every lab of a run. They tell a student why everything else was skipped,
+and check_labs proves that a stubbed handout still passes them (a stubbed kernel builds
+and boots as far as it can) while it scores zero points on its own lab.
 
 Nonces: every boot gets a fresh random nonce on its kernel command line. The kernel
 echoes its command line in the banner and tags self-test results with it, so a grader
@@ -63,15 +63,7 @@ class Budget:
 
 def boot(name, arch, smp, cmdline, mem="512M", forbid=(r"KERNEL PANIC", r"fatal: "),
          extra_args=()):
-    """A Machine for one grader boot, its console log kept as build/<arch>/test-logs/<name>.log.
-
-    On aarch64 the command line goes to QEMU as its own argument (a later -append wins
-    over the Makefile's): `make print-qemu` prints -append "$(CMDLINE)" through echo,
-    which drops the quotes, so a command line with spaces (or an empty one) would split
-    into stray QEMU arguments. x86_64 bakes the command line into the ISO and needs no help."""
-    if arch == "aarch64":
-        extra_args = ["-append", cmdline] + list(extra_args)
-        cmdline = "grader"  # one word: an empty -append "" would swallow the next argument
+    """A Machine for one grader boot, its console log kept as build/<arch>/test-logs/<name>.log."""
     return Machine(arch, smp=smp, mem=mem, cmdline=cmdline, name=name, forbid=forbid,
                    extra_args=extra_args)
 
@@ -146,22 +138,24 @@ def tags(lab, arch=None, points=1):
 
 
 def add_banner_preconditions(suite, ctx, lab):
-    """0-point banner tests for every machine; returns {(arch, smp): test name}."""
-    names = {}
+    """0-point banner tests for every machine, shared by every lab graded in this run
+    (added by the first); returns {(arch, smp): test name} for dependencies."""
+    names, existing = {}, {t.name for t in suite.tests}
     for arch in ctx.arches:
         for smp in ctx.smps:
-            name = test_name(lab, arch, smp, "boots to the banner (%d CPU%s, %d MiB)" % (
-                smp, "" if smp == 1 else "s", ctx.mib))
-            suite.add(name, banner_test(ctx, lab, arch, smp), points=0,
-                      deps=(ctx.build_test(arch),), tags=tags(lab, arch, 0))
+            name = "boot %s -smp %d: banner (%d CPU%s, %d MiB) with this run's nonce" % (
+                arch, smp, smp, "" if smp == 1 else "s", ctx.mib)
+            if name not in existing:
+                suite.add(name, banner_test(ctx, arch, smp), points=0,
+                          deps=(ctx.build_test(arch),), tags=(arch, "precondition"))
             names[arch, smp] = name
     return names
 
 
-def banner_test(ctx, lab, arch, smp):
+def banner_test(ctx, arch, smp):
     def run():
         budget, token = Budget(90), nonce()
-        with boot("lab%d-banner-%s-smp%d" % (lab, arch, smp), arch, smp,
+        with boot("banner-%s-smp%d" % (arch, smp), arch, smp,
                   "nonce=%s poweroff" % token, mem=ctx.mem) as m:
             expect_banner(m, arch, smp, ctx.mib, token, budget)
             m.expect_exit(machine.EXIT_PASS, timeout=budget.left())

@@ -73,7 +73,7 @@ def gdb_test(arch):
 
 
 def bochs_test():
-    res = run(["bash", "tools/bochs/boot-test.sh"], 600)
+    res = run(["make", "-s", "bochs-test", "ARCH=x86_64"], 600)
     if res.returncode != 0:
         raise MachineError("Bochs did not reach the banner:\n" + (res.stdout + res.stderr)[-2500:])
 

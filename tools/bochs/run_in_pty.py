@@ -10,12 +10,15 @@ a match for regular expression R (the program is then stopped), 1 when the timeo
 passes or the program exits first. Standard library only.
 """
 import argparse
+import fcntl
 import os
 import pty
 import re
 import select
 import signal
+import struct
 import sys
+import termios
 import time
 
 
@@ -55,6 +58,8 @@ def main():
     pid, master = pty.fork()
     if pid == 0:  # child: a new session whose controlling terminal is the pty
         os.execvp(command[0], command)
+    # A fresh pty is 0x0 characters; curses (Bochs' term display) needs a real size.
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     deadline = time.monotonic() + args.timeout
     screen = open(args.screen, "wb") if args.screen else None
     if args.input:

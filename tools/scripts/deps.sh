@@ -12,6 +12,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 # Debian packages, by what they are for.
 packages=(
   build-essential g++ make python3 cpio file        # host toolchain, initrd, scripts
+  pandoc                                            # lab handouts as HTML
   g++-aarch64-linux-gnu binutils-aarch64-linux-gnu  # aarch64 cross compiler
   qemu-system-x86 qemu-system-arm                   # both machines (TCG)
   qemu-user                                         # runs aarch64 user programs on the host

@@ -29,7 +29,7 @@ namespace {
 // Static, not on the stack: kernel_main keeps a reference for the kernel's lifetime.
 constinit boot::Info boot_info;
 
-// The end of the highest usable-RAM range: how far the direct map must reach.
+// The end of the highest RAM range (usable or ACPI): how far the direct map must reach.
 uint64_t highest_ram_end(const boot::Info& info) {
   uint64_t end = 0;
   for (size_t i = 0; i < info.mem_count; ++i) {

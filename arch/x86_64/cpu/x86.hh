@@ -1,5 +1,5 @@
 // cpu/x86.hh - the x86 instructions C++ cannot express: port I/O, control registers,
-// model-specific registers, CPUID.
+// CPUID, halting.
 //
 // Internal to arch/x86_64 (src/ sees the CPU only through <arch/cpu.hh>). Each wrapper is
 // one instruction; the "memory" clobber on writes keeps the compiler from reordering
@@ -25,11 +25,6 @@ inline uint8_t inb(uint16_t port) {
   return value;
 }
 
-inline uint64_t read_cr0() {
-  uint64_t v;
-  __asm__ volatile("mov %%cr0, %0" : "=r"(v));
-  return v;
-}
 inline uint64_t read_cr2() {
   uint64_t v;
   __asm__ volatile("mov %%cr2, %0" : "=r"(v));
@@ -41,17 +36,6 @@ inline uint64_t read_cr3() {
   return v;
 }
 inline void write_cr3(uint64_t v) { __asm__ volatile("mov %0, %%cr3" ::"r"(v) : "memory"); }
-inline uint64_t read_cr4() {
-  uint64_t v;
-  __asm__ volatile("mov %%cr4, %0" : "=r"(v));
-  return v;
-}
-
-inline uint64_t rdmsr(uint32_t msr) {
-  uint32_t lo, hi;
-  __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-  return (static_cast<uint64_t>(hi) << 32) | lo;
-}
 
 struct CpuidResult {
   uint32_t eax, ebx, ecx, edx;

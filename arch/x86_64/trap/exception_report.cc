@@ -50,7 +50,7 @@ void print_symbol(uint64_t address) {
 
 // Page-fault error code bits (SDM 4.7): why the translation failed and what the access was.
 void print_page_fault(uint64_t error) {
-  printk("  page fault address (cr2) %#018lx:\n    %s, %s, %s mode, %s%s%s\n",
+  printk("  page fault address (cr2) 0x%016lx:\n    %s, %s, %s mode, %s%s%s\n",
          static_cast<unsigned long>(x86::read_cr2()),
          error & 1 ? "protection violation" : "page not present",
          error & 2 ? "write" : "read", error & 4 ? "user" : "kernel",
@@ -69,7 +69,7 @@ void print_selector_error(uint64_t error) {
 
 void print_registers(const TrapFrame& f) {
   auto reg = [](const char* name, uint64_t value, const char* end) {
-    printk("  %-3s %#018lx%s", name, static_cast<unsigned long>(value), end);
+    printk("  %-3s 0x%016lx%s", name, static_cast<unsigned long>(value), end);
   };
   reg("rax", f.rax, ""), reg("rbx", f.rbx, ""), reg("rcx", f.rcx, "\n");
   reg("rdx", f.rdx, ""), reg("rsi", f.rsi, ""), reg("rdi", f.rdi, "\n");
@@ -98,7 +98,7 @@ void print_exception_report(const TrapFrame& f) {
          vector_name(f.vector), mnemonic, mnemonic[0] ? ", " : "",
          static_cast<unsigned long>(f.vector), static_cast<unsigned long>(f.error_code),
          (f.cs & 3) ? "user" : "kernel");
-  printk("  rip %#018lx", static_cast<unsigned long>(f.rip));
+  printk("  rip 0x%016lx", static_cast<unsigned long>(f.rip));
   print_symbol(f.rip);
   printk("\n");
   if (f.vector == kPageFault) print_page_fault(f.error_code);

@@ -15,8 +15,8 @@
 
 extern "C" void trap_dispatch(trap::TrapFrame* frame) {
   trap::print_exception_report(*frame);
-  // fatal() prints its text after "fatal: "; the buffer is static because the stack
-  // may be the cause of the trap, and a second trap while printing just stops.
+  // Static rather than on the stack: the stack may be what failed (a double fault runs
+  // on the small IST stack). trap::fatal() stops at once if it is entered twice.
   static char what[96];
   const char* mnemonic = trap::vector_mnemonic(frame->vector);
   ktl::snprint(what, sizeof what, "unhandled %s%s%s%s in %s mode",

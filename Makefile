@@ -105,6 +105,12 @@ print-qemu: image
 	@printf '%s\n' '$(QEMU_BASE)'
 
 
+# GDB walkthroughs of a lab's subsystem (tools/gdb/walk/<lab>.gdb), in batch mode.
+.PHONY: walk
+walk: $(B)/kernel.elf
+	@test -n "$(LAB)" || { echo "usage: make walk LAB=n [ARCH=aarch64]"; exit 2; }
+	$(PYTHON) tools/gdb/walk/run.py --lab $(LAB) --arch $(ARCH)
+
 # ---- tests --------------------------------------------------------------------------------
 HOST_CXX := g++
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.cc)) src/lib/format.cc src/lib/string.cc \
@@ -173,7 +179,8 @@ clean:
 
 help:
 	@sed -n 's/^#   //p' Makefile
-	@echo "targets: run qemu-gdb gdb bochs test unit boot-test deps clean image kernel"
+	@echo "targets: run qemu-gdb gdb walk bochs bochs-debug bochs-test bochs-debug-test test unit"
+	@echo "         boot-test deps clean image kernel"
 	@echo "labs:    grade handout lab-branches check-labs handout-docs gradescope"
 	@echo "vars:    ARCH=$(ARCH) SMP=$(SMP) MEM=$(MEM) CMDLINE='$(CMDLINE)' GDBPORT=$(GDBPORT)"
 

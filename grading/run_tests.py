@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from seaos.machine import TOP, make  # noqa: E402
 from seaos.suite import Suite  # noqa: E402
-from tests import boot, labs, tools, unit  # noqa: E402
+from tests import arch_aarch64, arch_x86_64, boot, debug, labs, tools, unit, user  # noqa: E402
 
 
 def main():
@@ -39,7 +39,11 @@ def main():
             except Exception as e:  # reported as a failing test, not a crash
                 suite.add_failure("build %s kernel" % arch, str(e), tags=("boot", arch))
     boot.add(suite)
+    arch_x86_64.add(suite)
+    arch_aarch64.add(suite)
+    user.add(suite)
     tools.add(suite)
+    debug.add(suite)
     labs.add(suite)
     suite.select(args.only, args.match)
     if args.arch:

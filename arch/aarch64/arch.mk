@@ -18,6 +18,7 @@
 #
 #   AARCH64_CPU=max    any QEMU CPU model (default cortex-a72)
 #   AARCH64_EL2=1      virt,virtualization=on: the kernel is entered at EL2 and drops to EL1
+#   AARCH64_GIC=3      virt,gic-version=3: a GICv3 instead of the default GICv2
 #   INITRD=<file>      passed to QEMU as -initrd (found through /chosen); default: the
 #                      initrd built from userland/ (USER_INITRD)
 
@@ -31,6 +32,7 @@ GDB_ARCH := aarch64
 AARCH64_CPU ?= cortex-a72
 INITRD ?= $(USER_INITRD)
 AARCH64_EL2 ?= 0
+AARCH64_GIC ?= 2
 
 IMAGE := $(B)/Image
 
@@ -38,7 +40,8 @@ $(B)/Image: $(B)/kernel.elf
 	$(OBJCOPY) -O binary $< $@
 
 aarch64_comma := ,
-aarch64_machine := virt$(if $(filter 1 yes on,$(AARCH64_EL2)),$(aarch64_comma)virtualization=on)
+aarch64_machine := virt$(if $(filter 1 yes on,$(AARCH64_EL2)),$(aarch64_comma)virtualization=on)$(if \
+	$(filter 3,$(AARCH64_GIC)),$(aarch64_comma)gic-version=3)
 
 QEMU_BASE = qemu-system-aarch64 -M $(aarch64_machine) -cpu $(AARCH64_CPU) -smp $(SMP) -m $(MEM) \
 	-kernel $(IMAGE) -initrd $(INITRD) -append "$(CMDLINE)" \

@@ -5,7 +5,8 @@
 // enabled at a working baud rate, as Linux's earlycon also assumes, so there is no
 // baud-rate setup. Registers are reached through the direct map, where the MMIO window
 // is Device memory. The base starts at QEMU virt's fixed address (usable from the first
-// line of C++) and is switched to the device tree's address by boot.cc.
+// line of C++) and is switched to the device tree's address by boot.cc, then to its
+// mapping in the MMIO window by mmu_init (the final direct map holds RAM only).
 #include <arch/console.hh>
 #include <arch/cpu.hh>
 #include <arch/layout.hh>
@@ -47,6 +48,8 @@ int Console::poll_char() {
   if (reg(kFlagRegister) & kFlagRxEmpty) return -1;
   return static_cast<int>(reg(kDataRegister) & 0xff);
 }
+
+void Console::remap(uintptr_t virt) { uart_base = virt; }
 
 void Console::use_pl011(uint64_t phys) {
   uart_base = phys_to_virt(phys);

@@ -9,6 +9,9 @@
 //   arm,pl011        the UART, if stdout-path does not name one
 //   arm,gic-v3 / arm,cortex-a15-gic / arm,gic-400    the interrupt controller
 //   /psci            method: "hvc" or "smc", the conduit for PSCI calls
+//   arm,armv8-timer  interrupts: <type number flags> x4 (secure, physical, virtual, hyp);
+//                    the kernel uses the virtual timer; clock-frequency if CNTFRQ is unset
+//   arm,pl031        the real-time clock (seconds since 1970)
 //   / model          the board's name, for the banner
 // Device addresses are taken as they appear in their parent's `reg`, i.e. devices are
 // assumed to sit on the root bus with identity `ranges` (true on QEMU virt).
@@ -163,6 +166,25 @@ void read_gic(const fdt::Tree& tree, arch::Platform& platform) {
   platform.gic_version = version;
 }
 
+// A GIC interrupt specifier <type number flags>: type 0 = SPI (ids from 32), 1 = PPI
+// (per-CPU, ids 16..31).
+void read_timer(const fdt::Tree& tree, arch::Platform& platform) {
+  fdt::Node timer = tree.find_compatible("arm,armv8-timer");
+  if (timer == fdt::kNone) timer = tree.find_compatible("arm,armv7-timer");
+  fdt::Property p;
+  if (tree.property(timer, "interrupts", &p) && p.size >= 9 * 4)
+    platform.timer_irq = (p.cell(6) == 1 ? 16 : 32) + p.cell(7);
+  if (tree.property(timer, "clock-frequency", &p)) platform.timer_frequency = p.cell(0);
+}
+
+void read_rtc(const fdt::Tree& tree, arch::Platform& platform) {
+  fdt::Node parent = fdt::kNone;
+  fdt::Node rtc = tree.find_compatible("arm,pl031", &parent);
+  uint64_t base, size;
+  if (rtc != fdt::kNone && is_enabled(tree, rtc) && read_reg(tree, rtc, parent, 0, &base, &size))
+    platform.rtc_phys = base;
+}
+
 void read_psci(const fdt::Tree& tree, arch::Platform& platform) {
   fdt::Node psci = tree.find_path("/psci");
   if (psci == fdt::kNone) psci = tree.find_compatible("arm,psci-0.2");
@@ -192,6 +214,8 @@ bool discover(const void* blob, uint64_t blob_phys, boot::Info& info, arch::Plat
   read_chosen(tree, blob_phys, info);
   read_console(tree, platform);
   read_gic(tree, platform);
+  read_timer(tree, platform);
+  read_rtc(tree, platform);
   read_psci(tree, platform);
   read_model(tree, platform);
   return true;

@@ -124,9 +124,13 @@ wrong_address_message:                 // a boot loader ignored the header's tex
   .asciz "SeaOS: Image not loaded at RAM base + 2 MiB (text_offset); stopping\r\n"
   .balign 4
 
+// The boot stack, with a page below it that the final kernel map leaves unmapped
+// (kernel_map.cc): kernel_main overflowing its stack faults there and is reported.
   .section .bss.boot_stack, "aw", %nobits
-  .balign 16
-  .global boot_stack, boot_stack_top
+  .balign 4096
+  .global boot_stack_guard, boot_stack, boot_stack_top
+boot_stack_guard:
+  .skip 4096
 boot_stack:
   .skip 16384
 boot_stack_top:

@@ -1,12 +1,14 @@
 // arch/aarch64/mmu_defs.hh - register values and descriptor bits for the boot MMU.
 //
-// One place for the numbers that head.S (which turns the MMU on) and direct_map.cc
-// (which later fits the direct map to the RAM the device tree reports) must agree on.
-// Plain #defines, because the assembler includes this file too.
+// One place for the numbers that head.S (which turns the MMU on), direct_map.cc (which
+// fits the boot direct map to the RAM the device tree reports) and the page-table code
+// (pte.hh, user_table.cc, kernel_map.cc) must agree on. Plain #defines, because the
+// assembler includes this file too.
 //
 // Translation regime: 4 KiB granule, 48-bit virtual addresses (T0SZ = T1SZ = 16), so a
 // walk starts at level 0 and each level resolves 9 bits: L0 = 512 GiB per entry,
-// L1 = 1 GiB, L2 = 2 MiB, L3 = 4 KiB. Boot only needs L1 (1 GiB) and L2 (2 MiB) blocks.
+// L1 = 1 GiB, L2 = 2 MiB, L3 = 4 KiB. Boot only needs L1 (1 GiB) and L2 (2 MiB) blocks;
+// the final map (page_table.cc) uses 2 MiB blocks and 4 KiB pages.
 #pragma once
 
 // A 64-bit constant in both languages (the assembler has no integer suffixes).
@@ -20,9 +22,15 @@
 // ---- descriptors (VMSAv8-64 stage 1, 4 KiB granule) -------------------------------------
 #define DESC_BLOCK 0x1                      // L1/L2 block: bits[1:0] = 0b01
 #define DESC_TABLE 0x3                      // next-level table: bits[1:0] = 0b11
+#define DESC_PAGE 0x3                       // L3 page: bits[1:0] = 0b11 as well
+#define DESC_TYPE_MASK 0x3
+#define DESC_ADDR_MASK U64(0x0000fffffffff000)  // output address, bits 47:12
 #define DESC_ATTR_INDEX(n) ((n) << 2)       // which MAIR_EL1 byte gives the memory type
 #define DESC_SH_INNER (U64(3) << 8)         // inner shareable (ignored for Device memory)
+#define DESC_AP_EL0 BIT(6)                  // AP[1]: EL0 may access
+#define DESC_AP_RO BIT(7)                   // AP[2]: read-only (at every EL that may access)
 #define DESC_AF BIT(10)                     // access flag preset: no access-flag faults
+#define DESC_NG BIT(11)                     // not global: the TLB tags the entry with the ASID
 #define DESC_PXN BIT(53)                    // never executable at EL1
 #define DESC_UXN BIT(54)                    // never executable at EL0
 // AP[2:1] = 0b00 (bits 7:6): read/write at EL1, no access from EL0. Left at zero below.
@@ -64,6 +72,7 @@
 #define TCR_SH1_INNER (U64(3) << 28)
 #define TCR_TG1_4K (U64(2) << 30)
 #define TCR_IPS_SHIFT 32
+#define TCR_AS BIT(36)                      // 16-bit ASIDs (when the CPU has them)
 #define TCR_BOOT_VALUE                                                                    \
   (TCR_T0SZ_48 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_T1SZ_48 |          \
    TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
@@ -77,8 +86,17 @@
 #define SCTLR_SA BIT(3)                     // SP alignment check at EL1
 #define SCTLR_SA0 BIT(4)                    // SP alignment check at EL0
 #define SCTLR_I BIT(12)                     // instruction cache on
+// What user programs may do without trapping, as on Linux: DC ZVA (memset), reading
+// CTR_EL0 and cleaning caches to the point of unification (JITs, __clear_cache), WFE
+// (spin-wait loops). WFI from EL0 still traps (the kernel skips it).
+#define SCTLR_DZE BIT(14)
+#define SCTLR_UCT BIT(15)
+#define SCTLR_NTWE BIT(18)
+#define SCTLR_UCI BIT(26)
 #define SCTLR_EL1_MMU_OFF SCTLR_EL1_RES1
-#define SCTLR_EL1_MMU_ON (SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_I)
+#define SCTLR_EL1_MMU_ON                                                                  \
+  (SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_I | SCTLR_DZE |      \
+   SCTLR_UCT | SCTLR_NTWE | SCTLR_UCI)
 
 // ---- leaving EL2 -------------------------------------------------------------------------
 #define HCR_EL2_RW BIT(31)                  // EL1 is AArch64; nothing else trapped

@@ -6,6 +6,7 @@
 // Filled once by devicetree.cc on the boot CPU before kernel_main; read-only afterwards.
 #pragma once
 
+#include <contract/boot.hh>
 #include <stdint.h>
 
 namespace arch {
@@ -19,11 +20,16 @@ struct Platform {
   uint64_t gic_dist_phys = 0, gic_dist_size = 0;
   // GICv2: the CPU interface; GICv3: the redistributor region.
   uint64_t gic_cpu_phys = 0, gic_cpu_size = 0;
+  uint32_t timer_irq = 27;     // the EL1 virtual timer's interrupt (a PPI), from /timer
+  uint32_t timer_frequency = 0;  // /timer clock-frequency when firmware left CNTFRQ unset
+  uint64_t rtc_phys = 0;       // PL031 real-time clock (arm,pl031), 0 = none
   PsciConduit psci = PsciConduit::None;  // from /psci "method"
   char model[64] = {};                    // the board ("QEMU virt")
 };
 
 // The facts, for GDB (`p arch::platform`) and the rest of arch/aarch64.
 extern Platform platform;
+// What boot.cc handed to kernel_main (the memory map mmu_init builds the direct map from).
+extern boot::Info boot_info;
 
 }  // namespace arch

@@ -133,7 +133,7 @@ void print_registers(const arch::TrapFrame& frame) {
 
 }  // namespace
 
-void fatal(const arch::TrapFrame& frame) {
+void fatal(const arch::TrapFrame& frame, const char* headline) {
   printk_enter_panic();  // the fault may have hit while the printk lock was held
   if (++reports_in_progress > 2) arch::Power::exit(1);
   if (reports_in_progress == 2) {
@@ -143,7 +143,12 @@ void fatal(const arch::TrapFrame& frame) {
   }
   const char* what = exception_name(frame);
   unsigned long vector = static_cast<unsigned long>(frame.vector);
-  printk("\nEXCEPTION: %s\n", what);
+  if (headline) {
+    printk("\nEXCEPTION: %s: %s\n", headline, what);
+    what = headline;
+  } else {
+    printk("\nEXCEPTION: %s\n", what);
+  }
   printk("  vector %lu: %s from %s\n", vector, kVectorKind[vector % 4],
          kVectorSource[vector / 4 % 4]);
   printk("  ESR  0x%016lx  class %#lx (%s), ISS %#lx\n", static_cast<unsigned long>(frame.esr),

@@ -1,13 +1,14 @@
 // arch/aarch64/trap_report.hh - describing an exception the kernel cannot handle.
 #pragma once
 
-#include "trap_frame.hh"
+#include <arch/trap_frame.hh>
 
 namespace trap_report {
 
 // Prints the exception report (class, vector, ESR/FAR decoded, ELR with its symbol,
 // SPSR, all registers) and hands over to trap::fatal, which prints the backtrace and
-// powers off with the failure status.
-[[noreturn]] void fatal(const arch::TrapFrame& frame);
+// powers off with the failure status. `headline`, when given, names what happened
+// ("kernel stack overflow") above the exception class.
+[[noreturn]] void fatal(const arch::TrapFrame& frame, const char* headline = nullptr);
 
 }  // namespace trap_report

@@ -54,3 +54,14 @@ bochs: $(IMAGE)
 
 bochs-test: $(IMAGE)
 	BOCHS_MEGS=$(BOCHS_MEGS) sh tools/bochs/boot-test.sh $(IMAGE)
+
+# `make bochs-debug`: Bochs's internal debugger stops at the Multiboot2 entry, the switch
+# to long mode and kernel_main, printing the control registers and the GDT at each stop
+# (docs/bochs.md). `make bochs-debug-test` checks those stops headless.
+.PHONY: bochs-debug bochs-debug-test
+$(B)/bochs-debug.rc: $(B)/kernel.elf tools/bochs/make_debug_rc.py
+	$(PYTHON) tools/bochs/make_debug_rc.py --kernel $< --out $@ --nm $(NM) --objdump $(CROSS)objdump
+bochs-debug: $(IMAGE) $(B)/bochs-debug.rc
+	$(BOCHS_ENV) bochs -q -f tools/bochs/bochsrc -rc $(B)/bochs-debug.rc
+bochs-debug-test: $(IMAGE) $(B)/bochs-debug.rc
+	BOCHS_MEGS=$(BOCHS_MEGS) sh tools/bochs/debug-test.sh $(IMAGE) $(B)/bochs-debug.rc

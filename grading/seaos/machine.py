@@ -90,7 +90,8 @@ class Machine:
             if not chunk:
                 break
             with self.cond:
-                self.output += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+                # Drop every CR: a "\r\n" may be split across two reads.
+                self.output += chunk.decode("utf-8", "replace").replace("\r", "")
                 self.cond.notify_all()
         with self.cond:
             self.returncode = self.proc.wait()

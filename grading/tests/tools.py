@@ -67,7 +67,10 @@ def gdb_test(arch):
             if not re.search(r"SeaOS \S+ on %s: 2 CPUs" % arch, out):
                 raise MachineError("'sea log' did not show the kernel's banner:\n" + out[-2500:])
         finally:
-            os.killpg(qemu.pid, 9)
+            try:
+                os.killpg(qemu.pid, 9)
+            except ProcessLookupError:  # QEMU already powered off
+                pass
             qemu.wait()
     return check
 

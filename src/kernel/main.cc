@@ -4,6 +4,7 @@
 // filled boot::Info. kernel_main starts the C++ runtime, reports what the machine is
 // (the banner tests and students look for), runs any self-tests the command line asks
 // for, and then either powers off (`poweroff`) or starts the kernel monitor.
+#include <arch/mmu.hh>
 #include <arch/power.hh>
 #include <contract/boot.hh>
 
@@ -14,6 +15,7 @@
 #include "kernel/selftest.hh"
 #include "lib/printk.hh"
 #include "mm/mm.hh"
+#include "proc/lifecycle.hh"
 
 namespace {
 
@@ -57,11 +59,13 @@ void kernel_main(boot::Info& info) {
   print_banner(info);
   if (cmdline::has(info.cmdline, "memmap")) print_memory_map(info);
   mm::init(info);
+  arch::mmu_init();
 
   bool ok = selftest::run(info.cmdline);
   if (cmdline::has(info.cmdline, "poweroff") || !ok) {
     printk("powering off (%s)\n", ok ? "success" : "failure");
     arch::Power::exit(ok ? 0 : 1);
   }
+  proc::start_init(info);
   monitor::run(info);
 }

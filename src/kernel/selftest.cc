@@ -5,6 +5,8 @@
 // failure paths report (registers, symbolic backtrace) and exit with the failure status.
 #include "kernel/selftest.hh"
 
+#include <contract/selftest.hh>
+
 #include "kernel/cmdline.hh"
 #include "kernel/ksyms.hh"
 #include "kernel/panic.hh"
@@ -43,6 +45,11 @@ constexpr Test kTests[] = {
     {"fault", test_fault},
     {"panic", test_panic},
     {"mm", mm::selftest_exhaust},
+    {"paging", arch_selftest::paging},
+    {"wx", arch_selftest::wx},
+    {"stackoverflow", arch_selftest::stack_overflow},
+    {"timer", arch_selftest::timer},
+    {"usermode", arch_selftest::usermode},
 };
 
 void report(const char* name, bool ok) {

@@ -3,11 +3,14 @@
 
     run_in_pty.py --timeout S --until-file F --until-regex R [--screen LOG] [--input TEXT]
                   -- COMMAND...
+    run_in_pty.py --timeout S --until-exit [--screen LOG] -- COMMAND...
 
 The program's screen output is read and discarded (or saved to LOG); TEXT, if given, is
 typed into the terminal once at the start. Exits 0 as soon as file F contains
 a match for regular expression R (the program is then stopped), 1 when the timeout
-passes or the program exits first. Standard library only.
+passes or the program exits first. With --until-exit the program is left to finish by
+itself (a Bochs debugger script that ends in `quit`): the exit status is then the
+program's, or 1 after the timeout. Standard library only.
 """
 import argparse
 import fcntl
@@ -38,22 +41,40 @@ def stop(pid):
         except ProcessLookupError:
             return
         for _ in range(20):
-            if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            try:
+                if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                    return
+            except ChildProcessError:  # already reaped (exit_status)
                 return
             time.sleep(0.1)
+
+
+def exit_status(pid):
+    """The child's exit status once it has closed its terminal (1 if it is still running
+    or was killed: the timeout passed)."""
+    for _ in range(50):
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1
+        time.sleep(0.1)
+    return 1
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--timeout", type=float, required=True)
-    ap.add_argument("--until-file", required=True)
-    ap.add_argument("--until-regex", required=True)
+    ap.add_argument("--until-file")
+    ap.add_argument("--until-regex")
+    ap.add_argument("--until-exit", action="store_true",
+                    help="wait for the program to exit; its status is the result")
     ap.add_argument("--screen", help="save what the program draws to this file")
     ap.add_argument("--input", help="type this into the terminal at the start")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    pattern = re.compile(args.until_regex)
+    if not args.until_exit and not (args.until_file and args.until_regex):
+        ap.error("give --until-file and --until-regex, or --until-exit")
+    pattern = re.compile(args.until_regex) if args.until_regex else None
 
     pid, master = pty.fork()
     if pid == 0:  # child: a new session whose controlling terminal is the pty
@@ -77,8 +98,10 @@ def main():
                         screen.flush()
                 except OSError:  # EIO: the child closed the terminal (exited)
                     break
-            if matched(args.until_file, pattern):
+            if pattern and matched(args.until_file, pattern):
                 return 0
+        if args.until_exit:
+            return exit_status(pid)
         return 0 if matched(args.until_file, pattern) else 1
     finally:
         stop(pid)

@@ -100,6 +100,12 @@ check_elf() {
   fi
 }
 
+# is_toolchain_test NAME: tests of the build scheme itself (libc, C++ headers, runtime).
+is_toolchain_test() {
+  case $1 in hello|hello_static|cxx_headers*|cxx_runtime|syscall_basics) return 0 ;; esac
+  return 1
+}
+
 # check_test ARCH ROOT FILE [launcher...]: the program prints only "<name>: PASS", exits 0.
 check_test() {
   local arch=$1 root=$2 file=$3; shift 3
@@ -157,6 +163,10 @@ check_arch() {
   root=$top/$root
   for file in "$root/sbin/init" "$root"/tests/*; do check_elf "$arch" "$file"; done
   for file in "$root"/tests/*; do
+    # qemu-aarch64 (user mode) does not emulate every kernel behaviour the tests check
+    # (MAP_FIXED_NOREPLACE, RLIMIT_NPROC, some signal details): under it, only the
+    # toolchain tests run. Every test runs under the real SeaOS kernel in `make test`.
+    if [ "$arch" = aarch64 ] && ! is_toolchain_test "$(basename "$file")"; then continue; fi
     check_test "$arch" "$root" "$file"
     if [ "$arch" = x86_64 ] && readelf -lW "$file" | grep -q INTERP; then
       check_test "$arch" "$root" "$file" "$root/lib/ld-musl-x86_64.so.1"
@@ -171,6 +181,7 @@ check_arch() {
     readelf -lW "$file" | grep -q INTERP && fail "$arch all-static: ${file##*/} is dynamic"
   done
   for file in "$top/$static_out/root"/tests/*; do
+    if [ "$arch" = aarch64 ] && ! is_toolchain_test "$(basename "$file")"; then continue; fi
     check_test "$arch" "$top/$static_out/root" "$file"
   done
 }

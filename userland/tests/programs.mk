@@ -10,3 +10,16 @@ $(eval $(call user_program,cxx_headers,tests/cxx_headers,userland/tests/cxx_head
 $(eval $(call user_program,cxx_headers_static,tests/cxx_headers_static, \
 	userland/tests/cxx_headers.cc,static))
 $(eval $(call user_program,cxx_runtime,tests/cxx_runtime,userland/tests/cxx_runtime.cc))
+
+# The user-mode tests of issue 4 (grading/tests/user.py boots each on both archs).
+$(eval $(call user_program,fork_wait,tests/fork_wait,userland/tests/fork_wait.c))
+$(eval $(call user_program,brk_mmap,tests/brk_mmap,userland/tests/brk_mmap.c))
+$(eval $(call user_program,threads,tests/threads,userland/tests/threads.c))
+$(eval $(call user_program,futex_timeout,tests/futex_timeout,userland/tests/futex_timeout.c))
+$(eval $(call user_program,signals,tests/signals,userland/tests/signals.c))
+$(eval $(call user_program,bad_pointers,tests/bad_pointers,userland/tests/bad_pointers.c))
+$(eval $(call user_program,clock_sleep,tests/clock_sleep,userland/tests/clock_sleep.c))
+$(eval $(call user_program,getpid_family,tests/getpid_family,userland/tests/getpid_family.c))
+$(eval $(call user_program,fork_bomb_rlimit,tests/fork_bomb_rlimit,userland/tests/fork_bomb_rlimit.c))
+$(eval $(call user_program,faults,tests/faults,userland/tests/faults.c))
+$(eval $(call user_program,signal_restart,tests/signal_restart,userland/tests/signal_restart.c))

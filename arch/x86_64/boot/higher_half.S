@@ -27,9 +27,13 @@ boot_entry64:
   .cfi_endproc
   .size boot_entry64, . - boot_entry64
 
+// The boot stack sits on top of a page that mmu_init leaves unmapped (mm/kernel_map.cc),
+// so running off its end faults at once instead of overwriting the .bss below.
   .section .bss
-  .balign 16
-  .global boot_stack_bottom, boot_stack_top
+  .balign 4096
+  .global boot_stack_guard, boot_stack_bottom, boot_stack_top
+boot_stack_guard:
+  .skip 4096
 boot_stack_bottom:
   .skip BOOT_STACK_SIZE
 boot_stack_top:

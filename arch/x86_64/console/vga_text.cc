@@ -2,7 +2,8 @@
 //
 // In text mode the screen is an array of 16-bit cells (character byte, attribute byte)
 // that GRUB tells us about in its framebuffer tag (EGA text, 80x25 at 0xb8000). We
-// reach it through the direct map. Writes are volatile because the array is device
+// reach it through the boot direct map, then (remap) through its uncached mapping in
+// the MMIO window. Writes are volatile because the array is device
 // memory: the compiler must neither drop nor merge them. The hardware cursor is moved
 // through the CRT controller's index/data ports once per console write, not per byte.
 #include "vga_text.hh"
@@ -21,6 +22,7 @@ constexpr uint16_t kCrtData = 0x3d5;
 
 struct Screen {
   volatile uint16_t* cells = nullptr;  // nullptr: no text screen
+  uint64_t phys = 0;
   uint32_t columns = 0, rows = 0;
   uint32_t column = 0, row = 0;        // where the next character goes
 };
@@ -50,11 +52,18 @@ void new_line() {
 void enable(uint64_t phys, uint32_t columns, uint32_t rows) {
   if (columns == 0 || rows == 0) return;
   screen.cells = arch::phys_to_ptr<volatile uint16_t>(phys);
+  screen.phys = phys;
   screen.columns = columns;
   screen.rows = rows;
   for (uint32_t r = 0; r < rows; ++r) clear_row(r);
   screen.column = screen.row = 0;
   sync_cursor();
+}
+
+uint64_t phys() { return screen.cells ? screen.phys : 0; }
+
+void remap(uintptr_t virt) {
+  if (screen.cells) screen.cells = reinterpret_cast<volatile uint16_t*>(virt);
 }
 
 void put(char c) {

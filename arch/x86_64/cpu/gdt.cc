@@ -6,13 +6,19 @@
 // arrives from user mode, and the interrupt stack table (IST), stacks the CPU always
 // switches to for chosen vectors. A double fault gets its own IST stack: if the fault
 // was caused by an overflowed kernel stack, pushing the trap frame there would fault
-// again (a triple fault, i.e. a silent reset) instead of printing a report.
+// again (a triple fault, i.e. a silent reset) instead of printing a report. The
+// non-maskable interrupt and the machine check get one too, as they can strike
+// anywhere, even in the few instructions of the syscall entry before it has a stack.
 //
-// Order: kernel code, kernel data, user code32 (unused), user data, user code64, TSS.
+// RSP0 starts at a small static stack, so even a user-mode entry before the process
+// layer has called Context::set_kernel_stack() lands somewhere harmless and reports.
+//
+// Order: kernel code, kernel data, user code32 (not present), user data, user code64, TSS.
 // SYSCALL/SYSRET derive selectors from one base in MSR STAR: SYSRET to 64-bit loads
 // SS = base + 8 and CS = base + 16, so user data must sit right below user code64.
 #include "gdt.hh"
 
+#include <contract/boot.hh>
 #include <stddef.h>
 
 namespace gdt {
@@ -34,17 +40,28 @@ struct [[gnu::packed]] DescriptorPointer {
   uint64_t base;
 };
 
-constexpr size_t kDoubleFaultStackSize = 8192;
-alignas(16) constinit uint8_t double_fault_stack[kDoubleFaultStackSize] = {};
+constexpr size_t kIstStackSize = 16384;
+alignas(16) constinit uint8_t double_fault_stack[kIstStackSize] = {};
+alignas(16) constinit uint8_t nmi_stack[kIstStackSize] = {};
+alignas(16) constinit uint8_t fallback_rsp0_stack[4096] = {};
 
-alignas(16) constinit TaskState boot_tss = {};
+// One TSS per CPU (only the boot CPU's is loaded until SMP start-up); each CPU writes
+// only its own, with interrupts off.
+alignas(16) constinit TaskState tss[boot::kMaxCpus] = {};
+TaskState& boot_tss = tss[0];
+
+template <size_t N>
+uint64_t top_of(uint8_t (&stack)[N]) {
+  return reinterpret_cast<uint64_t>(stack) + N;
+}
 
 // Descriptors with the accessed bit preset (the CPU would otherwise write it).
 alignas(16) constinit uint64_t boot_gdt[8] = {
     0,
     0x00af9b000000ffff,  // 0x08 kernel code: 64-bit (L), DPL 0
     0x00cf93000000ffff,  // 0x10 kernel data
-    0x00cffb000000ffff,  // 0x18 user code, 32-bit: unused, keeps the SYSRET layout
+    0x00cf7b000000ffff,  // 0x18 user code, 32-bit: keeps the SYSRET layout; not present,
+                         //      so user code cannot switch to 32-bit mode through it
     0x00cff3000000ffff,  // 0x20 user data, DPL 3
     0x00affb000000ffff,  // 0x28 user code: 64-bit, DPL 3
     0, 0,                // 0x30 TSS: 16 bytes, filled at run time (needs its address)
@@ -62,8 +79,9 @@ void set_tss_descriptor(uint64_t* slot, const TaskState* tss) {
 }  // namespace
 
 void init_boot_cpu() {
-  boot_tss.ist[kIstDoubleFault - 1] = reinterpret_cast<uint64_t>(double_fault_stack) +
-                                      kDoubleFaultStackSize;
+  boot_tss.ist[kIstDoubleFault - 1] = top_of(double_fault_stack);
+  boot_tss.ist[kIstNmi - 1] = top_of(nmi_stack);
+  boot_tss.rsp[0] = top_of(fallback_rsp0_stack);
   boot_tss.io_bitmap_offset = sizeof(TaskState);
   set_tss_descriptor(&boot_gdt[kTss / 8], &boot_tss);
 
@@ -87,6 +105,20 @@ void init_boot_cpu() {
       :
       : "m"(pointer), "i"(kKernelCode), "i"(kKernelData), "r"(kTss)
       : "rax", "memory");
+}
+
+void set_interrupt_stack(uint32_t cpu, uint64_t top) {
+  if (cpu < boot::kMaxCpus) tss[cpu].rsp[0] = top;
+}
+
+uint64_t fallback_kernel_stack_top() { return top_of(fallback_rsp0_stack); }
+
+bool on_ist_stack(uint64_t rsp) {
+  auto within = [rsp](const uint8_t* stack) {
+    auto base = reinterpret_cast<uint64_t>(stack);
+    return rsp >= base && rsp <= base + kIstStackSize;
+  };
+  return within(double_fault_stack) || within(nmi_stack);
 }
 
 }  // namespace gdt

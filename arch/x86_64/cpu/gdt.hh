@@ -1,4 +1,7 @@
 // cpu/gdt.hh - segment selectors and the task-state segment.
+//
+// The user selectors must match arch::kUserCodeSelector/kUserDataSelector
+// (<arch/context.hh>) and the STAR value of trap/syscall.cc.
 #pragma once
 
 #include <stdint.h>
@@ -14,8 +17,19 @@ inline constexpr uint16_t kTss = 0x30;
 
 // Interrupt stack table slots (1-based, as the IDT gate encodes them; 0 = no switch).
 inline constexpr uint8_t kIstDoubleFault = 1;
+inline constexpr uint8_t kIstNmi = 2;  // also the machine check
 
 // Loads the boot CPU's GDT and TSS and reloads every segment register. Interrupts off.
 void init_boot_cpu();
+
+// TSS.RSP0 of `cpu`: the stack an interrupt or exception from user mode starts on.
+void set_interrupt_stack(uint32_t cpu, uint64_t top);
+
+// The small static stack RSP0 starts at (the syscall entry's too) until the process
+// layer sets a thread's kernel stack.
+uint64_t fallback_kernel_stack_top();
+
+// True when rsp lies on one of the IST stacks (a report says so).
+bool on_ist_stack(uint64_t rsp);
 
 }  // namespace gdt

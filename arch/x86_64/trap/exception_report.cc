@@ -15,7 +15,7 @@
 namespace trap {
 namespace {
 
-constexpr uint64_t kPageFault = 14;
+constexpr uint64_t kDoubleFault = 8, kPageFault = 14;
 
 struct VectorInfo {
   const char* name;
@@ -49,9 +49,10 @@ void print_symbol(uint64_t address) {
 }
 
 // Page-fault error code bits (SDM 4.7): why the translation failed and what the access was.
-void print_page_fault(uint64_t error) {
-  printk("  page fault address (cr2) 0x%016lx:\n    %s, %s, %s mode, %s%s%s\n",
-         static_cast<unsigned long>(x86::read_cr2()),
+void print_page_fault(uint64_t address, uint64_t error) {
+  printk("  page fault address (cr2) 0x%016lx", static_cast<unsigned long>(address));
+  print_symbol(address);
+  printk(":\n    %s, %s, %s mode, %s%s%s\n",
          error & 1 ? "protection violation" : "page not present",
          error & 2 ? "write" : "read", error & 4 ? "user" : "kernel",
          error & 16 ? "instruction fetch" : "data access",
@@ -85,6 +86,7 @@ void print_registers(const TrapFrame& f) {
 }  // namespace
 
 const char* vector_name(uint64_t vector) {
+  if (vector == arch::kTrapVectorSyscall) return "system call";
   return vector < 32 ? kExceptions[vector].name : "external interrupt";
 }
 
@@ -101,7 +103,10 @@ void print_exception_report(const TrapFrame& f) {
   printk("  rip 0x%016lx", static_cast<unsigned long>(f.rip));
   print_symbol(f.rip);
   printk("\n");
-  if (f.vector == kPageFault) print_page_fault(f.error_code);
+  if (f.vector == kPageFault) print_page_fault(f.fault_address, f.error_code);
+  else if (f.vector == kDoubleFault)  // usually a fault while delivering a page fault
+    printk("  cr2 (the last page fault's address) 0x%016lx\n",
+           static_cast<unsigned long>(x86::read_cr2()));
   else if (f.vector >= 10 && f.vector <= 13 && f.error_code) print_selector_error(f.error_code);
   print_registers(f);
 }

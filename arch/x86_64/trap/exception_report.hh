@@ -10,7 +10,8 @@ const char* vector_name(uint64_t vector);
 const char* vector_mnemonic(uint64_t vector);
 
 // Prints the exception report: vector, error code (decoded), RIP with its kernel symbol,
-// CR2 for a page fault, every general register and CS/SS/RFLAGS/CR3.
+// the fault address for a page fault (CR2 for a double fault), every general register
+// and CS/SS/RFLAGS/CR3.
 void print_exception_report(const TrapFrame& frame);
 
 }  // namespace trap

@@ -4,8 +4,9 @@
 // trap_dispatch and is reported instead of causing a #GP on a missing gate. Every gate
 // is an interrupt gate (type 0xE), which clears RFLAGS.IF on entry: the handler runs
 // with interrupts off until it decides otherwise. Gates have DPL 0, so user code can
-// not raise them with INT n (a later lab opens the few it should reach). The double
-// fault switches to its own IST stack (cpu/gdt.cc explains why).
+// not raise them with INT n (a #GP instead, hence SIGSEGV), except the breakpoint: a
+// program's `int3` must reach the kernel as #BP (SIGTRAP). The double fault switches
+// to its own IST stack, the NMI and the machine check to another (cpu/gdt.cc says why).
 #include "idt.hh"
 
 #include <stdint.h>
@@ -33,15 +34,16 @@ struct [[gnu::packed]] DescriptorPointer {
 };
 
 constexpr uint8_t kPresentInterruptGate = 0x8e;  // P=1, DPL=0, type 0xE
-constexpr int kDoubleFault = 8;
+constexpr uint8_t kUserCallable = 3 << 5;         // DPL=3
+constexpr int kNmi = 2, kBreakpoint = 3, kDoubleFault = 8, kMachineCheck = 18;
 
 alignas(16) constinit Gate table[256] = {};
 
-Gate make_gate(uint64_t handler, uint8_t ist) {
+Gate make_gate(uint64_t handler, uint8_t ist, uint8_t dpl) {
   return Gate{static_cast<uint16_t>(handler),
               gdt::kKernelCode,
               ist,
-              kPresentInterruptGate,
+              static_cast<uint8_t>(kPresentInterruptGate | dpl),
               static_cast<uint16_t>(handler >> 16),
               static_cast<uint32_t>(handler >> 32),
               0};
@@ -50,8 +52,12 @@ Gate make_gate(uint64_t handler, uint8_t ist) {
 }  // namespace
 
 void init_boot_cpu() {
-  for (int v = 0; v < 256; ++v)
-    table[v] = make_gate(trap::trap_stub_table[v], v == kDoubleFault ? gdt::kIstDoubleFault : 0);
+  for (int v = 0; v < 256; ++v) {
+    uint8_t ist = v == kDoubleFault                   ? gdt::kIstDoubleFault
+                  : v == kNmi || v == kMachineCheck ? gdt::kIstNmi
+                                                    : 0;
+    table[v] = make_gate(trap::trap_stub_table[v], ist, v == kBreakpoint ? kUserCallable : 0);
+  }
   DescriptorPointer pointer{sizeof table - 1, reinterpret_cast<uint64_t>(table)};
   __asm__ volatile("lidt %0" ::"m"(pointer) : "memory");
 }

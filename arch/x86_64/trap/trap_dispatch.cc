@@ -1,27 +1,32 @@
 // trap/trap_dispatch.cc - where every interrupt and exception arrives in C++.
 //
 // trap_entry.S saves the interrupted registers and calls trap_dispatch(frame) with
-// interrupts off. At this stage of the kernel nothing is expected to trap: there are
-// no device interrupts yet and page faults are not part of normal operation, so every
-// trap is reported (exception_report.cc) and ends in trap::fatal(), which prints the
-// symbolic backtrace starting at the interrupted code and powers off with status 1.
-// Page faults will go to the memory manager, and device vectors to their drivers,
-// from this switch.
-#include <contract/trap.hh>
+// interrupts off. Three kinds of event, three places:
+//   - vectors 32-255 are interrupts: the tick, devices, APIC housekeeping (apic/irq.cc);
+//   - exceptions in user mode become page-fault handling or signals (user_traps.cc),
+//     except NMI, double fault and machine check, which are always reported;
+//   - exceptions in kernel mode are either page faults the kernel can resolve (a user
+//     page touched by a copy to or from user memory) or bugs, reported (kernel_faults.cc).
+// Every frame from user mode then passes user_hooks::prepare_return before the entry
+// code irets to it.
+#include <arch/trap_frame.hh>
 
-#include "exception_report.hh"
-#include "lib/format.hh"
+#include "../apic/irq.hh"
+#include "kernel_faults.hh"
 #include "trap_frame.hh"
+#include "user_hooks.hh"
+#include "user_traps.hh"
+
+namespace {
+
+// NMI, double fault and machine check concern the machine, not the program that ran.
+bool is_machine_event(uint64_t vector) { return vector == 2 || vector == 8 || vector == 18; }
+
+}  // namespace
 
 extern "C" void trap_dispatch(trap::TrapFrame* frame) {
-  trap::print_exception_report(*frame);
-  // Static rather than on the stack: the stack may be what failed (a double fault runs
-  // on the small IST stack). trap::fatal() stops at once if it is entered twice.
-  static char what[96];
-  const char* mnemonic = trap::vector_mnemonic(frame->vector);
-  ktl::snprint(what, sizeof what, "unhandled %s%s%s%s in %s mode",
-               trap::vector_name(frame->vector), mnemonic[0] ? " (" : "", mnemonic,
-               mnemonic[0] ? ")" : "", (frame->cs & 3) ? "user" : "kernel");
-  // The frame's RBP is the interrupted function's frame record: the walk starts there.
-  trap::fatal(what, frame->rip, frame->rbp);
+  if (frame->vector >= 32) irq::dispatch(*frame);
+  else if (arch::from_user(*frame) && !is_machine_event(frame->vector)) user_traps::handle(*frame);
+  else kernel_faults::handle(*frame);
+  if (arch::from_user(*frame)) user_hooks::prepare_return(*frame);
 }

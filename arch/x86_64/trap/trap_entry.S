@@ -8,14 +8,19 @@
 // registers are restored and IRETQ resumes the interrupted code.
 //
 // Stack alignment: the CPU aligns RSP to 16 bytes before pushing its 5 words, and
-// error code + vector + 15 registers are 17 more, so RSP is 16-byte aligned again at
-// the call, as the ABI requires.
+// error code + vector + fault address + orig_rax + 15 registers are 19 more, so RSP is
+// 16-byte aligned again at the call, as the ABI requires.
+//
+// Entries from user mode (CS with RPL 3) exchange the GS base with `swapgs` on the way
+// in and out, so the kernel always finds its CpuLocal at %gs. They return through
+// trap_return_to_user (context/context.S), after trap_dispatch has run the process
+// layer's return hook and checked the frame.
 //
 // trap_common carries CFI describing the trap frame (a "signal frame" to DWARF): GDB
 // stopped anywhere inside trap_dispatch unwinds through the frame into the interrupted
 // function, instead of stopping at the assembly.
-//
-// Entry from user mode (SWAPGS, the kernel stack from the TSS) comes with user space.
+
+#include <arch/trap_frame.hh>
 
 // Vectors for which the CPU pushes an error code: #DF #TS #NP #SS #GP #PF #AC #CP #VC #SX.
 #define HAS_ERROR_CODE(v) \
@@ -48,6 +53,16 @@ trap_common:
   .cfi_def_cfa rsp, 7 * 8
   .cfi_offset rip, -5 * 8
   .cfi_offset rsp, -2 * 8
+  // From user mode (RPL 3 in the saved CS: 16 bytes up, past vector and error code)
+  // GS base is still the user's: swap in this CPU's CpuLocal.
+  testb $3, 24(%rsp)
+  jz 1f
+  swapgs
+1:
+  pushq $0              // fault address, filled below for a page fault
+  .cfi_adjust_cfa_offset 8
+  pushq $-1             // orig_rax: not a system call
+  .cfi_adjust_cfa_offset 8
   pushq %rax
   .cfi_adjust_cfa_offset 8
   pushq %rbx
@@ -80,8 +95,22 @@ trap_common:
   pushq %r15
   .cfi_adjust_cfa_offset 8
   cld  // the ABI wants DF clear on function entry; the interrupted code may have set it
+  // SMAP: the interrupted code may have left RFLAGS.AC set (user code can; so does an
+  // open uaccess window). The handler must not inherit it; iretq restores it.
+  testb $1, smap_enabled(%rip)
+  jz 2f
+  clac
+2:
+  // CR2 now, before the handler can enable interrupts and take another page fault.
+  cmpq $14, TRAP_FRAME_VECTOR(%rsp)
+  jne 3f
+  movq %cr2, %rax
+  movq %rax, TRAP_FRAME_FAULT_ADDRESS(%rsp)
+3:
   mov %rsp, %rdi
   call trap_dispatch
+  testb $3, TRAP_FRAME_CS(%rsp)
+  jnz trap_return_to_user  // context/context.S: restore, swapgs, iretq
   popq %r15
   popq %r14
   popq %r13
@@ -97,7 +126,7 @@ trap_common:
   popq %rcx
   popq %rbx
   popq %rax
-  addq $16, %rsp  // vector and error code
+  addq $(TRAP_FRAME_RIP - TRAP_FRAME_ORIG_RAX), %rsp  // orig_rax, address, vector, error
   iretq
   .cfi_endproc
   .size trap_common, . - trap_common

@@ -18,6 +18,8 @@ struct Console {
   static int poll_char();
   // Switches to the PL011 at physical address `phys` (mapped through the direct map).
   static void use_pl011(uint64_t phys);
+  // The same UART at a new virtual address (mmu_init moves it to the MMIO window).
+  static void remap(uintptr_t virt);
 };
 
 static_assert(contract::ConsoleOps<Console>);

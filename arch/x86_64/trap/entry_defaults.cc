@@ -1,0 +1,42 @@
+// trap/entry_defaults.cc - stand-ins until the kernel layers above exist.
+//
+// The trap code calls into src/: contract/context.hh's kernel_entry functions and
+// mm::handle_page_fault. Until the process layer and the VM layer define them, these
+// weak definitions let the kernel link and say plainly what is missing; a strong
+// definition anywhere in src/ replaces each one at link time.
+#include <arch/context.hh>
+
+#include "kernel/panic.hh"
+#include "mm/fault.hh"
+
+namespace kernel_entry {
+
+__attribute__((weak)) void syscall(arch::TrapFrame& frame) {
+  panic("system call %lu from user mode, but there is no process layer yet",
+        static_cast<unsigned long>(arch::SyscallAbi::number(frame)));
+}
+
+__attribute__((weak)) void user_exception(arch::TrapFrame& frame, int signal, int code,
+                                          uintptr_t address) {
+  panic("user exception (signal %d, code %d, address %#lx, rip %#lx), but there is no "
+        "process layer yet",
+        signal, code, static_cast<unsigned long>(address), static_cast<unsigned long>(frame.rip));
+}
+
+__attribute__((weak)) void timer_tick() {
+  panic("timer tick, but there is no process layer yet to take it");
+}
+
+__attribute__((weak)) void return_to_user_hook(arch::TrapFrame&) {
+  panic("return to user mode, but there is no process layer yet");
+}
+
+}  // namespace kernel_entry
+
+namespace mm {
+
+__attribute__((weak)) trap::FaultResult handle_page_fault(const trap::PageFault&) {
+  return trap::FaultResult::Unhandled;
+}
+
+}  // namespace mm

@@ -165,6 +165,15 @@ handout-docs:
 gradescope:
 	$(PYTHON) grading/gradescope/make_autograder.py $(if $(LAB),--lab $(LAB))
 
+# ---- benchmarks ---------------------------------------------------------------------------
+#   make bench [ARCH=a] [BENCH_SMP=n]  userland/bench on SeaOS and Debian's Linux, same QEMU;
+#                                      both archs unless ARCH is given (docs/benchmarks.md)
+BENCH_SMP ?= 1
+.PHONY: bench
+bench: deps-check
+	bash tools/bench/fetch-linux.sh $(if $(LAB_ARCH),$(ARCH))
+	$(PYTHON) tools/bench/run.py $(LAB_ARCH) --smp $(BENCH_SMP) --mem $(MEM)
+
 # ---- set-up -------------------------------------------------------------------------------
 deps:
 	bash tools/scripts/deps.sh

@@ -150,6 +150,7 @@ boot_enable_mmu:
   .section .bss.page_tables, "aw", %nobits
   .balign 4096
   .global kernel_root_table, boot_direct_map_l1
+  .global boot_identity_l0             // secondary CPUs turn their MMU on through it too
 kernel_root_table:  .skip 4096
 boot_direct_map_l1: .skip 4096
 boot_kernel_l1:     .skip 4096

@@ -5,6 +5,7 @@
 // VM layer define them, these weak definitions let the kernel link and say plainly what
 // is missing; a strong definition anywhere in src/ replaces each one at link time.
 #include <arch/context.hh>
+#include <contract/smp.hh>
 
 #include "kernel/panic.hh"
 #include "mm_entry.hh"
@@ -31,6 +32,15 @@ __attribute__((weak)) void timer_tick() {
 __attribute__((weak)) void return_to_user_hook(arch::TrapFrame&) {
   panic("return to user mode, but there is no process layer yet");
 }
+
+// SMP (contract/smp.hh): a secondary CPU with no kernel to run parks with interrupts off;
+// IPIs nobody asked for are ignored.
+__attribute__((weak)) void secondary_main(uint32_t) {
+  for (;;) __asm__ volatile("msr daifset, #3\n\twfi" : : : "memory");
+}
+
+__attribute__((weak)) void ipi_reschedule() {}
+__attribute__((weak)) void ipi_call_function() {}
 
 }  // namespace kernel_entry
 

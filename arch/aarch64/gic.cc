@@ -72,4 +72,20 @@ void set_enabled(uint32_t id, bool enabled) {
     gicv3::set_enabled(id, enabled);
 }
 
+void send_sgi(uint32_t sgi, uint32_t cpu_index) {
+  __asm__ volatile("dsb ish" : : : "memory");
+  if (version == 2)
+    gicv2::send_sgi(sgi, cpu_index);
+  else if (version == 3 && cpu_index < boot::kMaxCpus)
+    gicv3::send_sgi(sgi, arch::boot_info.cpu_hwid[cpu_index]);
+}
+
+void send_sgi_all_but_self(uint32_t sgi) {
+  __asm__ volatile("dsb ish" : : : "memory");
+  if (version == 2)
+    gicv2::send_sgi_all_but_self(sgi);
+  else if (version == 3)
+    gicv3::send_sgi_all_but_self(sgi);
+}
+
 }  // namespace gic

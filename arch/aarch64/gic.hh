@@ -28,6 +28,10 @@ uint32_t acknowledge();
 void end(uint32_t id);
 // Unmasks or masks `id`: a PPI/SGI on the calling CPU, an SPI for the machine.
 void set_enabled(uint32_t id, bool enabled);
+// Raises software-generated interrupt `sgi` (0-15) on CPU `cpu_index`, or on every
+// online CPU but the caller. A dsb first makes the sender's writes visible to the target.
+void send_sgi(uint32_t sgi, uint32_t cpu_index);
+void send_sgi_all_but_self(uint32_t sgi);
 
 }  // namespace gic
 
@@ -39,6 +43,8 @@ void init_cpu();
 uint32_t acknowledge();
 void end(uint32_t id);
 void set_enabled(uint32_t id, bool enabled);
+void send_sgi(uint32_t sgi, uint32_t cpu_index);
+void send_sgi_all_but_self(uint32_t sgi);
 }  // namespace gicv2
 
 namespace gicv3 {
@@ -47,4 +53,6 @@ bool init_cpu();
 uint32_t acknowledge();
 void end(uint32_t id);
 void set_enabled(uint32_t id, bool enabled);
+void send_sgi(uint32_t sgi, uint64_t mpidr);
+void send_sgi_all_but_self(uint32_t sgi);
 }  // namespace gicv3

@@ -10,6 +10,7 @@
 // group 0 and signalled as IRQ; with them, the non-secure view this kernel has sees
 // group 1 only, whose enable is bit 0 as well. Writing 1 to both CTLRs covers both.
 #include <arch/cpu.hh>
+#include <arch/cpu_local.hh>
 
 #include "gic.hh"
 
@@ -18,13 +19,16 @@ namespace {
 
 constexpr uintptr_t kDistCtlr = 0x000, kDistTyper = 0x004, kDistIsEnabler = 0x100,
                     kDistIcEnabler = 0x180, kDistIcPendr = 0x280, kDistIPriorityr = 0x400,
-                    kDistITargetsr = 0x800;
+                    kDistITargetsr = 0x800, kDistSgir = 0xf00;
 constexpr uintptr_t kCpuCtlr = 0x000, kCpuPmr = 0x004, kCpuBpr = 0x008, kCpuIar = 0x00c,
                     kCpuEoir = 0x010;
 constexpr uint8_t kPriority = 0xa0;       // every interrupt alike; lower numbers win
 constexpr uint32_t kPriorityMask = 0xf0;  // let everything above 0xf0 through
 
 uintptr_t dist_base, cpu_base;  // written by init() before any interrupt is enabled
+// Each CPU's interface bit (its banked ITARGETSR0), by CPU index: the SGI target list.
+// Written by that CPU in init_cpu() before it is marked online.
+uint8_t cpu_target[boot::kMaxCpus];
 
 volatile uint32_t& dist(uintptr_t offset) {
   return *reinterpret_cast<volatile uint32_t*>(dist_base + offset);
@@ -64,6 +68,8 @@ void init_cpu() {
   cpu(kCpuPmr) = kPriorityMask;
   cpu(kCpuBpr) = 0;
   cpu(kCpuCtlr) = 1;
+  uint32_t index = arch::cpu_local()->index;
+  if (index < boot::kMaxCpus) cpu_target[index] = dist_byte(kDistITargetsr);
 }
 
 // The whole IAR: for an SGI its bits 12:10 name the sender, and EOIR wants them back.
@@ -74,5 +80,13 @@ void end(uint32_t id) { cpu(kCpuEoir) = id; }
 void set_enabled(uint32_t id, bool enabled) {
   dist((enabled ? kDistIsEnabler : kDistIcEnabler) + id / 32 * 4) = 1u << (id % 32);
 }
+
+// GICD_SGIR: target list filter (25:24) 0 = the listed CPUs, 1 = all but self.
+void send_sgi(uint32_t sgi, uint32_t cpu_index) {
+  if (cpu_index >= boot::kMaxCpus || !cpu_target[cpu_index]) return;
+  dist(kDistSgir) = uint32_t{cpu_target[cpu_index]} << 16 | (sgi & 0xf);
+}
+
+void send_sgi_all_but_self(uint32_t sgi) { dist(kDistSgir) = 1u << 24 | (sgi & 0xf); }
 
 }  // namespace gicv2

@@ -20,6 +20,7 @@
 #define ICC_CTLR_EL1 "S3_0_C12_C12_4"
 #define ICC_SRE_EL1 "S3_0_C12_C12_5"
 #define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
+#define ICC_SGI1R_EL1 "S3_0_C12_C11_5"
 
 namespace gicv3 {
 namespace {
@@ -129,6 +130,21 @@ void set_enabled(uint32_t id, bool enabled) {
   if (!base) return;
   reg<uint32_t>(base + (enabled ? kDistIsEnabler : kDistIcEnabler) + id / 32 * 4) = 1u << (id % 32);
   if (id >= gic::kFirstShared) wait_for_distributor();
+}
+
+// ICC_SGI1R_EL1: Aff3 (55:48), IRM (40), Aff2 (39:32), INTID (27:24), Aff1 (23:16) and a
+// target list of Aff0 values 0-15 (15:0). IRM = 1: every PE but the sender.
+void send_sgi(uint32_t sgi, uint64_t mpidr) {
+  uint64_t aff0 = mpidr & 0xff;
+  if (aff0 >= 16) return;  // not expressible in a target list (QEMU keeps Aff0 < 16)
+  uint64_t value = (mpidr >> 32 & 0xff) << 48 | (mpidr >> 16 & 0xff) << 32 |
+                   uint64_t{sgi & 0xf} << 24 | (mpidr >> 8 & 0xff) << 16 | 1ull << aff0;
+  __asm__ volatile("msr " ICC_SGI1R_EL1 ", %0\n\tisb" : : "r"(value) : "memory");
+}
+
+void send_sgi_all_but_self(uint32_t sgi) {
+  uint64_t value = 1ull << 40 | uint64_t{sgi & 0xf} << 24;
+  __asm__ volatile("msr " ICC_SGI1R_EL1 ", %0\n\tisb" : : "r"(value) : "memory");
 }
 
 }  // namespace gicv3

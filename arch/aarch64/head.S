@@ -100,6 +100,72 @@ boot_high_entry:
   .cfi_endproc
   .size boot_high_entry, . - boot_high_entry
 
+// A secondary CPU, started by PSCI CPU_ON (smp.cc) at this physical address with the MMU
+// off, x0 = physical address of its BootMailbox: { TTBR1 root, TCR_EL1, stack top, index }.
+// Same steps as the boot CPU minus the ones done once: leave EL2, turn the MMU on with
+// the kernel's final TTBR1 and the boot identity map (boot_mmu.S, still intact in .bss)
+// in TTBR0, jump high, drop the identity map, take the stack and the vectors, and call
+// arch_secondary_main(index).
+  .section .text.boot, "ax"
+  .global secondary_entry
+  .type secondary_entry, %function
+secondary_entry:
+  msr daifset, #0xf
+  mov x19, x0                          // the mailbox (physical; MMU off: read uncached)
+  bl boot_enter_el1                    // el2.S: keeps x19
+  ldr x0, =MAIR_VALUE
+  msr mair_el1, x0
+  ldr x0, [x19, #8]                    // the boot CPU's TCR (IPS, ASID size)...
+  bic x0, x0, #TCR_EPD0                // ...with TTBR0 walks on for the identity map
+  msr tcr_el1, x0
+  adrp x0, boot_identity_l0
+  add x0, x0, :lo12:boot_identity_l0
+  msr ttbr0_el1, x0
+  ldr x0, [x19]                        // the kernel's final root table
+  msr ttbr1_el1, x0
+  ldr x20, [x19, #16]                  // stack top (virtual)
+  ldr x21, [x19, #24]                  // CPU index
+  isb
+  tlbi vmalle1
+  dsb nsh
+  isb
+  ldr x0, =SCTLR_EL1_MMU_ON
+  msr sctlr_el1, x0
+  isb
+  ic iallu
+  dsb nsh
+  isb
+  ldr x0, =secondary_high_entry
+  br x0
+  .size secondary_entry, . - secondary_entry
+
+  .text
+  .type secondary_high_entry, %function
+secondary_high_entry:
+  .cfi_startproc
+  .cfi_undefined x30
+  mov sp, x20
+  mov x29, xzr
+  mov x30, xzr
+  mrs x0, tcr_el1
+  orr x0, x0, #TCR_EPD0
+  msr tcr_el1, x0
+  msr ttbr0_el1, xzr
+  isb
+  tlbi vmalle1
+  dsb nsh
+  isb
+  adrp x0, exception_vectors
+  add x0, x0, :lo12:exception_vectors
+  msr vbar_el1, x0
+  isb
+  msr daifclr, #4
+  mov x0, x21
+  bl arch_secondary_main               // smp.cc; never returns
+  b boot_park_cpu
+  .cfi_endproc
+  .size secondary_high_entry, . - secondary_high_entry
+
 // A CPU with nothing to do: wait forever without spinning hard.
   .section .text.boot, "ax"
   .global boot_park_cpu

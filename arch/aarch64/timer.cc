@@ -33,7 +33,8 @@ constexpr uint64_t kCntvCtlEnable = 1, kCntvCtlMask = 2;
 constexpr uint64_t kMaxLagSeconds = 1;
 
 uint64_t frequency = 0;             // CNTFRQ (or /timer clock-frequency); set at boot
-void (*tick_override)() = nullptr;  // set by a self-test on the boot CPU only
+void (*tick_override)() = nullptr;  // set by a self-test on the boot CPU only...
+const CpuLocal* tick_override_cpu = nullptr;  // ...and only that CPU's ticks go to it
 
 uint64_t count() {
   uint64_t c;
@@ -61,9 +62,9 @@ void on_tick(void*) {
   if (next + kMaxLagSeconds * frequency < now) next = now + local->tick_interval;
   set_deadline(next);  // also clears the interrupt condition
   ++local->ticks;
-  if (tick_override)
+  if (tick_override && local == tick_override_cpu)
     tick_override();
-  else
+  else if (PerCpu::get())  // a CPU without a scheduler block (an idle secondary) has no hook
     kernel_entry::timer_tick();
 }
 
@@ -94,7 +95,10 @@ void timer_stop_tick() {
   cpu_local()->tick_interval = 0;
 }
 
-void timer_set_tick_override(void (*tick)()) { tick_override = tick; }
+void timer_set_tick_override(void (*tick)()) {
+  tick_override_cpu = cpu_local();
+  tick_override = tick;
+}
 
 // Starts this CPU's tick at `hz` (>= 1): arms the virtual timer one interval from now
 // and unmasks its interrupt in the GIC for this CPU.

@@ -36,6 +36,17 @@ PROGRAMS = (
     ("signal_restart", (1,)),
     ("faults", (1,)),
     ("fork_bomb_rlimit", (1,)),
+    ("cow", (1, 4)),
+    ("mmap_shared", (1, 4)),
+    ("munmap_split", (1,)),
+    ("mprotect_split", (1,)),
+    ("mremap", (1,)),
+    ("files_basic", (1,)),
+    ("dirs", (1,)),
+    ("pipes", (1, 4)),
+    ("dup_fcntl", (1,)),
+    ("tty", (1,)),
+    ("devices", (1,)),
 )
 
 BOOT_SECONDS = 60      # banner
@@ -77,9 +88,25 @@ def program_test(arch, name, smp):
     return run
 
 
+def vm_selftest(arch):
+    """The in-kernel address-space test (issue 7, src/mm/vm_selftest.cc): map, fork with
+    copy-on-write and shared memory, split, destroy, and every page back."""
+    def run():
+        nonce = secrets.token_hex(6)
+        with Machine(arch, smp=1, cmdline="test=vm nonce=%s poweroff" % nonce,
+                     name="user-%s-vm-selftest" % arch) as m:
+            verdict = m.expect(r"\[%s\] selftest vm: (PASS|FAIL)" % nonce, timeout=BOOT_SECONDS)
+            if verdict.group(1) != "PASS":
+                raise MachineError("selftest vm: FAIL")
+            m.expect_exit(EXIT_PASS, timeout=BOOT_SECONDS)
+    return run
+
+
 def add(suite):
     for arch in ARCHES:
         tags = ("user", arch)
+        suite.add("user %s: in-kernel test=vm (COW fork, shared, split, no leak)" % arch,
+                  vm_selftest(arch), tags=tags)
         build = "user %s: build the initrd" % arch
         suite.add(build, build_initrd(arch), tags=tags)
         for name, smps in PROGRAMS:

@@ -67,28 +67,39 @@ ktl::Result<void> normalize(const char* dir, const char* path, char* out, size_t
   return {};
 }
 
+ktl::Result<bool> Archive::next(size_t* at, Member* out) const {
+  if (*at + kHeaderSize > size_) return false;
+  const uint8_t* h = base_ + *at;
+  if (memcmp(h, "070701", 6) != 0 && memcmp(h, "070702", 6) != 0) return ktl::Errno::Inval;
+  // ino mode uid gid nlink mtime filesize devmajor devminor rdevmajor rdevminor namesize check
+  uint32_t f[13];
+  for (int i = 0; i < 13; ++i)
+    if (!hex8(h + 6 + 8 * i, &f[i])) return ktl::Errno::Inval;
+  uint32_t filesize = f[6], namesize = f[11];
+  size_t name_at = *at + kHeaderSize;
+  size_t data_at = align4(name_at + namesize);
+  if (namesize == 0 || name_at + namesize > size_ || data_at + filesize > size_)
+    return ktl::Errno::Inval;
+  const char* name = reinterpret_cast<const char*>(base_ + name_at);
+  if (name[namesize - 1] != '\0') return ktl::Errno::Inval;
+  if (ktl::str_compare(name, "TRAILER!!!") == 0) return false;
+  *out = {name, f[0], f[1], f[2], f[3], f[4], f[5], f[7], f[8], f[9], f[10], base_ + data_at,
+          filesize};
+  *at = align4(data_at + filesize);
+  return true;
+}
+
 ktl::Result<File> Archive::lookup(const char* name) const {
   size_t at = 0;
-  while (at + kHeaderSize <= size_) {
-    const uint8_t* h = base_ + at;
-    if (memcmp(h, "070701", 6) != 0 && memcmp(h, "070702", 6) != 0) return ktl::Errno::Inval;
-    uint32_t mode, filesize, namesize;
-    if (!hex8(h + 14, &mode) || !hex8(h + 54, &filesize) || !hex8(h + 94, &namesize))
-      return ktl::Errno::Inval;
-    size_t name_at = at + kHeaderSize;
-    size_t data_at = align4(name_at + namesize);
-    if (namesize == 0 || name_at + namesize > size_ || data_at + filesize > size_)
-      return ktl::Errno::Inval;
-    const char* member = reinterpret_cast<const char*>(base_ + name_at);
-    if (member[namesize - 1] != '\0') return ktl::Errno::Inval;
-    if (ktl::str_compare(member, "TRAILER!!!") == 0) break;
+  Member m;
+  for (;;) {
+    bool more = TRY(next(&at, &m));
+    if (!more) return ktl::Errno::NoEnt;
     char normalized[kMaxPath];
-    if (normalize(nullptr, member, normalized, sizeof normalized).is_ok() &&
+    if (normalize(nullptr, m.name, normalized, sizeof normalized).is_ok() &&
         ktl::str_compare(normalized, name) == 0)
-      return File{base_ + data_at, filesize, mode};
-    at = align4(data_at + filesize);
+      return File{m.data, m.size, m.mode};
   }
-  return ktl::Errno::NoEnt;
 }
 
 ktl::Result<File> Archive::find(const char* path) const {

@@ -22,6 +22,15 @@ inline constexpr uint32_t kModeTypeMask = 0170000, kModeRegular = 0100000,
 inline constexpr size_t kMaxPath = 256;
 inline constexpr int kMaxSymlinks = 8;
 
+// One archive member as its newc header describes it (what the VFS unpacks).
+struct Member {
+  const char* name;               // in the archive, NUL-terminated, as written ("./bin/sh")
+  uint32_t ino, mode, uid, gid, nlink, mtime;
+  uint32_t dev_major, dev_minor, rdev_major, rdev_minor;
+  const uint8_t* data;            // in the archive: read-only, not NUL-terminated
+  size_t size;
+};
+
 struct File {
   const uint8_t* data = nullptr;  // in the archive itself: read-only, not NUL-terminated
   size_t size = 0;
@@ -41,6 +50,20 @@ class Archive {
   // The member whose normalized name is exactly `name` (no leading '/'), links not
   // followed. Errors: NoEnt, Inval.
   ktl::Result<File> lookup(const char* name) const;
+  // The member at byte offset *at, moving *at to the next one; false at the trailer or
+  // the end of the archive. Errors: Inval (a corrupt header).
+  ktl::Result<bool> next(size_t* at, Member* out) const;
+  // Calls fn(member) for every member in order; stops at fn's first error and returns it.
+  template <class Fn>
+  ktl::Result<void> for_each(Fn fn) const {
+    size_t at = 0;
+    Member m;
+    for (;;) {
+      bool more = TRY(next(&at, &m));
+      if (!more) return {};
+      TRY(fn(m));
+    }
+  }
 
  private:
   const uint8_t* base_ = nullptr;

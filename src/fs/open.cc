@@ -142,4 +142,11 @@ Result<Ref<OpenFile>> vfs_open(const Caller& c, Dentry* start, const char* path,
   return result;
 }
 
+Result<Ref<Dentry>> exec_lookup(const Caller& c, Dentry* start, const char* path) {
+  Ref<Dentry> d = TRY(walk(c, start, path, kWalkFollow));
+  if (!d->inode->is_reg()) return Errno::Acces;
+  TRY(permission(c.cred, *d->inode, kMayExec));
+  return d;
+}
+
 }  // namespace fs

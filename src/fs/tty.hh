@@ -86,6 +86,7 @@ class Tty {
   Result<long> set_termios(const Caller& c, unsigned long cmd, uint64_t arg);
 
   TtyDriver driver_{};
+  ktl::Atomic<bool> polling_{false};  // someone is draining a polled device
   WaitChannel readers_;
   Lock out_lock_{"tty output"};
   Lock lock_{"tty"};

@@ -50,16 +50,21 @@ void Tty::receive(const char* s, size_t n) {
   if (after != before || echo.signal_count) readers_.wake_all();
 }
 
+// One poller at a time (a reader, the tick on another CPU...): two draining the port at
+// once could hand the line discipline the bytes out of order. The loser just returns.
 void Tty::poll_device() {
   if (!driver_.poll_char) return;
+  bool idle = false;
+  if (!polling_.compare_exchange(idle, true, ktl::Order::Acquire)) return;
   char buf[64];
   for (;;) {
     size_t n = 0;
     for (int c; n < sizeof buf && (c = driver_.poll_char(driver_.ctx)) >= 0;)
       buf[n++] = static_cast<char>(c);
-    if (n == 0) return;
+    if (n == 0) break;
     receive(buf, n);
   }
+  polling_.store(false, ktl::Order::Release);
 }
 
 void Tty::receive_char_locked(uint8_t c, Echo& echo) {

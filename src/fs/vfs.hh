@@ -49,6 +49,11 @@ Result<Ref<OpenFile>> vfs_open(const Caller& c, Dentry* start, const char* path,
 // Opens a dentry already found (checks and truncation included; `created` skips both).
 Result<Ref<OpenFile>> open_dentry(const Caller& c, Dentry* d, uint32_t flags, bool created);
 
+// The file execve(path) would run: symlinks followed, a regular file the caller may
+// execute (read its bytes with ramfs_load, or map its pages). Errors: walk's, Acces (not
+// a regular file, or no x permission).
+Result<Ref<Dentry>> exec_lookup(const Caller& c, Dentry* start, const char* path);
+
 // Attribute changes. uid/gid of -1 (0xffffffff) mean "unchanged". Errors: Perm, Inval.
 Result<void> vfs_chmod(const Caller& c, Inode& inode, uint32_t perm);
 Result<void> vfs_chown(const Caller& c, Inode& inode, uint32_t uid, uint32_t gid);

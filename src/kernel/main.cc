@@ -8,11 +8,13 @@
 #include <arch/power.hh>
 #include <contract/boot.hh>
 
+#include "fs/kernel_boot.hh"
 #include "kernel/cmdline.hh"
 #include "kernel/cxxrt.hh"
 #include "kernel/machine.hh"
 #include "kernel/monitor.hh"
 #include "kernel/selftest.hh"
+#include "kernel/smp.hh"
 #include "lib/printk.hh"
 #include "mm/mm.hh"
 #include "proc/lifecycle.hh"
@@ -60,6 +62,8 @@ void kernel_main(boot::Info& info) {
   if (cmdline::has(info.cmdline, "memmap")) print_memory_map(info);
   mm::init(info);
   arch::mmu_init();
+  if (auto r = fs::boot_filesystems(info); r.is_error()) log_error("vfs: %s\n", ktl::errno_name(r.error()));
+  smp::start(info);
 
   bool ok = selftest::run(info.cmdline);
   if (cmdline::has(info.cmdline, "poweroff") || !ok) {

@@ -9,6 +9,7 @@
 #include <arch/cpu.hh>
 #include <arch/layout.hh>
 #include <arch/power.hh>
+#include <arch/smp.hh>
 #include <contract/trap.hh>
 #include <stdarg.h>
 
@@ -32,10 +33,12 @@ ktl::Atomic<int> panic_depth{0};
   return name != nullptr;
 }
 
-// Enters panic mode; a second panic while the first is printing just stops.
+// Enters panic mode; a second panic while the first is printing just stops. The other
+// CPUs are halted first (a Stop IPI), so the report is never interleaved with theirs.
 void enter_panic() {
   arch::Cpu::irq_disable();
   if (panic_depth.fetch_add(1) > 0) arch::Power::exit(1);
+  arch::Smp::send_all_but_self(contract::Ipi::Stop);
   printk_enter_panic();
 }
 

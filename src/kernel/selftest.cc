@@ -5,11 +5,14 @@
 // failure paths report (registers, symbolic backtrace) and exit with the failure status.
 #include "kernel/selftest.hh"
 
+#include <arch/context.hh>
 #include <contract/selftest.hh>
 
+#include "fs/kernel_boot.hh"
 #include "kernel/cmdline.hh"
 #include "kernel/ksyms.hh"
 #include "kernel/panic.hh"
+#include "kernel/smp.hh"
 #include "lib/printk.hh"
 #include "lib/string.hh"
 #include "mm/mm.hh"
@@ -35,6 +38,14 @@ bool test_fault() {
 
 bool test_panic() { panic("deliberate panic from selftest (test=panic)"); }
 
+// The allocator benchmark of issue 3 (mm/bench.cc) timed by the arch clock; it passes
+// when the clock runs, the figures themselves are checked by grading/tests/bench.py.
+bool test_mm_bench() {
+  uint64_t start = arch::Timer::now_ns();
+  mm::benchmark(arch::Timer::now_ns, 100000);
+  return arch::Timer::now_ns() > start;
+}
+
 struct Test {
   const char* name;
   bool (*fn)();
@@ -44,12 +55,16 @@ constexpr Test kTests[] = {
     {"ksyms", test_ksyms},
     {"fault", test_fault},
     {"panic", test_panic},
+    {"mm-bench", test_mm_bench},
     {"mm", mm::selftest_exhaust},
+    {"vm", mm::selftest_vm},
     {"paging", arch_selftest::paging},
     {"wx", arch_selftest::wx},
     {"stackoverflow", arch_selftest::stack_overflow},
     {"timer", arch_selftest::timer},
     {"usermode", arch_selftest::usermode},
+    {"vfs", fs::selftest},
+    {"ipi", smp::selftest_ipi},
 };
 
 void report(const char* name, bool ok) {

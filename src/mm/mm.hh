@@ -56,6 +56,11 @@ void heap_trim();
 // of many sizes and kmalloc until ENOMEM, all freed and counted back. Prints what it saw.
 bool selftest_exhaust();
 
+// The in-kernel self-test of user address spaces (test=vm, mm/vm_selftest.cc): maps,
+// forks (copy-on-write and shared), writes on both sides, splits, destroys both, and
+// checks free_pages() is back exactly.
+bool selftest_vm();
+
 // Page alloc+free and kmalloc+kfree throughput. `now_ns` returns a monotonic time in
 // nanoseconds (the arch timer, once there is one); with nullptr the loops run and only
 // their iteration counts are printed.

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/atomic.hh"
 #include "lib/list.hh"
 
 namespace mm {
@@ -67,6 +68,10 @@ struct Page : ktl::ListLink<> {  // the link: a buddy free list, a per-CPU cache
   PageState state = PageState::Reserved;
   uint8_t order = 0;                // heads: the block is 2^order pages
   uint16_t slab_in_use = 0;         // Slab head: objects handed out from this slab
+  // Allocated pages of user memory: how many VmObjects hold this page in a slot
+  // (mm/vm_object.hh). Copy-on-write shares a page while this is above 1. Atomic: the
+  // objects sharing a page are locked independently. Sits in what was padding.
+  ktl::Atomic<uint32_t> user_refs{0};
   SlabCache* slab_cache = nullptr;  // Slab (every page of the slab): the owning cache
   void* slab_free = nullptr;        // Slab head: first free object; each points to the next
 };

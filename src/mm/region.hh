@@ -5,9 +5,15 @@
 // entry exists only once a page has been touched (demand paging), and it can always be
 // rebuilt from the region that covers its address. A region says where ([start, end),
 // page aligned), what the program may do there (PROT_READ/WRITE/EXEC as uapi numbers)
-// and what it is for (kind: program image, heap, stack, anonymous mmap). Today every
-// region is anonymous memory, zero-filled on first touch; file and device regions with
-// a VmObject behind them come with the mmap issue.
+// and what it is for (kind: program image, heap, stack, anonymous mmap), and what memory
+// appears there: pages [offset, offset + size) of a VmObject (mm/vm_object.hh), shared
+// (MAP_SHARED: every mapping sees one set of pages) or private (copy-on-write). Today
+// every object is anonymous memory, zero-filled on first touch; file and device objects
+// come with the page cache.
+//
+// Each region holds one reference to its object: splitting a region takes another for
+// the new half, erasing one drops it (vm_object_get/put; the host tests give objects as
+// nullptr, which these skip).
 //
 // RegionMap keeps the regions sorted by address with no overlaps, so "which region holds
 // this address" and "where is a free gap" are simple walks. It is a sorted list now
@@ -24,6 +30,10 @@
 
 namespace mm {
 
+class VmObject;
+void vm_object_get(VmObject* obj);  // mm/vm_object.cc; nullptr is ignored
+void vm_object_put(VmObject* obj);
+
 enum class RegionKind : uint8_t { Anonymous, Program, Heap, Stack };
 
 struct Region {
@@ -33,8 +43,13 @@ struct Region {
   uintptr_t end = 0;    // page aligned, > start
   uint32_t prot = 0;    // uapi kProtRead | kProtWrite | kProtExec
   RegionKind kind = RegionKind::Anonymous;
+  bool shared = false;         // MAP_SHARED: writes go to the object, never copied
+  VmObject* object = nullptr;  // the memory mapped here (one reference held)
+  uint64_t offset = 0;         // byte offset in `object` of `start`, page aligned
 
   size_t size() const { return end - start; }
+  // The object page index that backs the page at `addr`.
+  size_t page_index(uintptr_t addr) const { return (offset + (addr - start)) >> 12; }
   bool contains(uintptr_t addr) const { return addr >= start && addr < end; }
 };
 
@@ -55,8 +70,10 @@ class RegionMap {
   // Errors: NoMem (no such gap).
   ktl::Result<uintptr_t> find_free_top_down(size_t size, uintptr_t lo, uintptr_t hi) const;
 
-  // Adds a region over [start, end), which must be free. Errors: NoMem, Exist.
-  ktl::Result<Region*> insert(uintptr_t start, uintptr_t end, uint32_t prot, RegionKind kind);
+  // Adds a region over [start, end), which must be free, mapping `object` from `offset`
+  // and taking over the caller's reference to it (dropped on error). Errors: NoMem, Exist.
+  ktl::Result<Region*> insert(uintptr_t start, uintptr_t end, uint32_t prot, RegionKind kind,
+                              VmObject* object = nullptr, uint64_t offset = 0, bool shared = false);
   // Makes `addr` a region boundary if it falls inside a region. Errors: NoMem.
   ktl::Result<void> split_at(uintptr_t addr);
   // Removes every part of a region inside [start, end), calling on_remove(start, end)
@@ -70,7 +87,8 @@ class RegionMap {
   ktl::Result<void> protect_range(uintptr_t start, uintptr_t end, uint32_t prot, Fn on_change);
   // True when [start, end) is covered by regions without gaps.
   bool covered(uintptr_t start, uintptr_t end) const;
-  // Joins `r` with its neighbours when they touch and have the same prot and kind.
+  // Joins `r` with its neighbours when they touch, have the same prot, kind and sharing,
+  // and map the same object contiguously.
   void merge_around(Region* r);
 
   template <class Fn>

@@ -37,6 +37,7 @@ void RegionMap::erase(Region* r) {
   else
     first_ = r->next;
   if (r->next) r->next->prev = r->prev;
+  vm_object_put(r->object);
   delete r;
 }
 
@@ -90,15 +91,27 @@ ktl::Result<uintptr_t> RegionMap::find_free_top_down(size_t size, uintptr_t lo,
 }
 
 ktl::Result<Region*> RegionMap::insert(uintptr_t start, uintptr_t end, uint32_t prot,
-                                       RegionKind kind) {
-  if (end <= start) return ktl::Errno::Inval;
-  if (!is_free(start, end)) return ktl::Errno::Exist;
-  Region* r = new (std::nothrow) Region;
-  if (!r) return ktl::Errno::NoMem;
+                                       RegionKind kind, VmObject* object, uint64_t offset,
+                                       bool shared) {
+  ktl::Errno err = ktl::Errno::NoMem;
+  Region* r = nullptr;
+  if (end <= start)
+    err = ktl::Errno::Inval;
+  else if (!is_free(start, end))
+    err = ktl::Errno::Exist;
+  else
+    r = new (std::nothrow) Region;
+  if (!r) {
+    vm_object_put(object);
+    return err;
+  }
   r->start = start;
   r->end = end;
   r->prot = prot;
   r->kind = kind;
+  r->object = object;
+  r->offset = offset;
+  r->shared = shared;
   Region* above = first_ending_after(start);  // the first region above the new one
   link_after(above ? above->prev : last(), r);
   return r;
@@ -113,20 +126,33 @@ Region* RegionMap::last() const {
 ktl::Result<void> RegionMap::split_at(uintptr_t addr) {
   Region* r = find(addr);
   if (!r || r->start == addr) return {};
+  // LAB 7 mmap: BEGIN
+  // The upper half maps the same object further in, and holds its own reference.
   Region* upper = new (std::nothrow) Region;
   if (!upper) return ktl::Errno::NoMem;
   upper->start = addr;
   upper->end = r->end;
   upper->prot = r->prot;
   upper->kind = r->kind;
+  upper->shared = r->shared;
+  upper->object = r->object;
+  upper->offset = r->offset + (addr - r->start);
+  vm_object_get(upper->object);
   r->end = addr;
   link_after(r, upper);
   return {};
+  // LAB 7: STUB
+  // // Split r at addr: a new Region for [addr, r->end) mapping the same object (with its
+  // // own reference) at the right offset, linked after r; r ends at addr.
+  // return ktl::Errno::NoMem;
+  // LAB 7: END
 }
 
 void RegionMap::merge_around(Region* r) {
   auto joinable = [](const Region* a, const Region* b) {
-    return a && b && a->end == b->start && a->prot == b->prot && a->kind == b->kind;
+    return a && b && a->end == b->start && a->prot == b->prot && a->kind == b->kind &&
+           a->shared == b->shared && a->object == b->object &&
+           (!a->object || a->offset + a->size() == b->offset);
   };
   if (joinable(r->prev, r)) {
     Region* prev = r->prev;

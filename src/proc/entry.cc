@@ -2,10 +2,15 @@
 // the timer tick and exceptions taken in user mode.
 #include <arch/context.hh>
 
+#include "fs/console_tty.hh"
+#include "proc/cpu.hh"
 #include "proc/sched.hh"
 #include "proc/signal.hh"
 
-void kernel_entry::timer_tick() { proc::sched_tick(); }
+void kernel_entry::timer_tick() {
+  proc::sched_tick();
+  if (proc::this_cpu()->index == 0) fs::console_tty_poll();
+}
 
 // A fault the memory manager could not satisfy, an illegal instruction, a division by
 // zero...: the thread gets the signal, forced past its mask, and acts on it in

@@ -15,14 +15,14 @@
 #include "mm/mm.hh"
 #include "proc/cpu.hh"
 #include "proc/current.hh"
-#include "proc/fd_table.hh"
+#include "fs/fd_table.hh"
 #include "proc/lifecycle.hh"
 #include "proc/process.hh"
 #include "proc/program.hh"
 #include "proc/sched.hh"
 #include "proc/wait_queue.hh"
-#include "fs/initrd.hh"
 #include "syscalls/uaccess.hh"
+#include "uapi/fcntl.hh"
 
 namespace proc {
 namespace {
@@ -124,11 +124,11 @@ ktl::Result<void> do_execve(uint64_t upath, uint64_t argv, uint64_t envp, arch::
   ExecArgs args;
   TRY(args.alloc());
   char* path = args.text;
-  args.used = TRY(uaccess::strncpy_from_user(path, upath, initrd::kMaxPath)) + 1;
+  args.used = TRY(uaccess::strncpy_from_user(path, upath, uapi::kPathMax)) + 1;
   args.argc = TRY(args.copy_array(argv));
   args.envc = TRY(args.copy_array(envp));
   ProgramArgs pa{path, args.ptrs, args.argc, args.ptrs + args.argc, args.envc};
-  Program prog = TRY(build_program(pa, p->creds));
+  Program prog = TRY(build_program(pa, *p));
   if (auto r = become_single_threaded(p, self); r.is_error()) {
     prog.as->put();
     return r.error();

@@ -16,7 +16,7 @@
 #include "mm/address_space.hh"
 #include "proc/cpu.hh"
 #include "proc/current.hh"
-#include "proc/fd_table.hh"
+#include "fs/fd_table.hh"
 #include "proc/futex.hh"
 #include "proc/lifecycle.hh"
 #include "proc/process.hh"
@@ -66,9 +66,12 @@ using namespace uapi;
 // LAB 5 processes: BEGIN
 // The last thread of p is leaving: release everything and leave the exit status.
 void finish_process(Process* p, int status) {
-  FdTable* files = p->files;
+  fs::FdTable* files = p->files;
   p->files = nullptr;
   if (files) files->put();
+  fs::FsContext* context = p->fs_context;
+  p->fs_context = nullptr;
+  if (context) context->put();
   release_address_space(p);
   release_vfork_parent(p);
   if (p == init_process()) {

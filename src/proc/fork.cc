@@ -16,7 +16,7 @@
 #include "lib/string.hh"
 #include "mm/address_space.hh"
 #include "proc/current.hh"
-#include "proc/fd_table.hh"
+#include "fs/fd_table.hh"
 #include "proc/lifecycle.hh"
 #include "proc/process.hh"
 #include "proc/sched.hh"
@@ -42,9 +42,11 @@ void put_tid(uint64_t addr, int tid) {
 [[maybe_unused]] void discard_unborn(Process* c, Thread* t) {
   if (c->as) c->as->put();
   if (c->files) c->files->put();
+  if (c->fs_context) c->fs_context->put();
   if (c->actions) c->actions->put();
   c->as = nullptr;
   c->files = nullptr;
+  c->fs_context = nullptr;
   c->actions = nullptr;
   if (t) thread_reap(t);
   process_put(c);
@@ -97,6 +99,12 @@ ktl::Result<long> clone_thread(const CloneArgs& a, const arch::TrapFrame& frame)
     c->files = p->files;
   } else {
     c->files = TRY(p->files->copy());
+  }
+  if (flags & kCloneFs) {
+    p->fs_context->get();
+    c->fs_context = p->fs_context;
+  } else {
+    c->fs_context = TRY(p->fs_context->copy());
   }
   if (flags & kCloneSighand) {
     p->actions->refs.fetch_add(1);

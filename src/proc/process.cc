@@ -7,7 +7,8 @@
 #include "proc/process.hh"
 
 #include "kernel/panic.hh"
-#include "proc/fd_table.hh"
+#include "fs/fd_table.hh"
+#include "fs/file.hh"
 
 namespace proc {
 namespace {
@@ -100,7 +101,7 @@ void process_get(Process* p) { p->refs.fetch_add(1); }
 
 void process_put(Process* p) {
   if (p->refs.fetch_sub(1) != 1) return;
-  KASSERT(p->live_threads == 0 && !p->as && !p->files && !p->actions);
+  KASSERT(p->live_threads == 0 && !p->as && !p->files && !p->fs_context && !p->actions);
   delete p;
 }
 

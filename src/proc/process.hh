@@ -29,10 +29,13 @@
 namespace mm {
 class AddressSpace;
 }
+namespace fs {
+class FdTable;
+struct FsContext;
+}  // namespace fs
 
 namespace proc {
 
-class FdTable;
 struct ChildTag;
 struct AllProcessesTag;
 
@@ -69,7 +72,8 @@ struct Process : ktl::ListLink<ChildTag>, ktl::ListLink<AllProcessesTag> {
 
   // Owned by the process's threads; replaced only while single-threaded (exec).
   mm::AddressSpace* as = nullptr;
-  FdTable* files = nullptr;
+  fs::FdTable* files = nullptr;           // shared by CLONE_FILES
+  fs::FsContext* fs_context = nullptr;    // cwd and root; shared by CLONE_FS
   SignalActions* actions = nullptr;
   Credentials creds;                      // written by setuid/setgid (own threads)
   uapi::Rlimit limits[uapi::kRlimitCount] = {};

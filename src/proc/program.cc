@@ -13,7 +13,8 @@
 #include "elf/load.hh"
 #include "elf/stack.hh"
 #include "lib/string.hh"
-#include "fs/initrd.hh"
+#include "fs/ramfs.hh"
+#include "fs/vfs.hh"
 #include "mm/address_space.hh"
 #include "mm/mm.hh"
 #include "mm/user_layout.hh"
@@ -26,23 +27,49 @@
 namespace proc {
 namespace {
 
-constexpr uint32_t kExecBits = 0111;
+// A program file's bytes, read out of ramfs into one kernel buffer: an elf::Image points
+// into them, so the buffer lives until the image is loaded. (Mapping the file's pages
+// directly is the page cache's job, once mmap of files exists.)
+struct FileBytes {
+  uint8_t* data = nullptr;
+  ~FileBytes() { mm::kfree(data); }
+};
 
-ktl::Result<elf::Image> open_image(const char* path) {
-  initrd::File f = TRY(initrd::boot_archive().find(path));
-  if ((f.mode & initrd::kModeTypeMask) != initrd::kModeRegular) return ktl::Errno::Acces;
-  if (!(f.mode & kExecBits)) return ktl::Errno::Acces;
-  return elf::parse(f.data, f.size, arch::kElfMachine);
+// What exec_lookup needs to know about the process running the exec.
+fs::Caller caller_of(const Process& p) {
+  fs::Caller c;
+  c.cred = {p.creds.uid, p.creds.gid, p.creds.euid, p.creds.egid};
+  c.pid = p.pid;
+  c.fs = p.fs_context;
+  return c;
+}
+
+// Finds `path` (symlinks followed, x permission checked) and parses it as an ELF file.
+// Errors: exec_lookup's (NoEnt, Acces...), NoExec, NoMem.
+ktl::Result<elf::Image> open_image(const fs::Caller& c, const char* path, FileBytes& bytes) {
+  fs::Ref<fs::Dentry> cwd = c.fs->get_cwd();
+  fs::Ref<fs::Dentry> d = TRY(fs::exec_lookup(c, cwd.get(), path));
+  fs::Inode& inode = *d->inode;
+  size_t size;
+  {
+    fs::Guard guard(inode.lock);
+    size = inode.size;
+  }
+  if (size == 0) return ktl::Errno::NoExec;
+  bytes.data = static_cast<uint8_t*>(TRY(mm::kmalloc(size)));
+  size_t got = TRY(fs::ramfs_load(inode, 0, bytes.data, size));
+  return elf::parse(bytes.data, got, arch::kElfMachine);
 }
 
 // Everything after the address space exists; on error the caller drops it.
 ktl::Result<Program> fill(mm::AddressSpace* as, const elf::Image& img, const ProgramArgs& args,
-                          const Credentials& creds) {
+                          const Credentials& creds, const fs::Caller& caller) {
   uint64_t bias = img.relocatable ? mm::kPieBase - img.load_start : 0;
   elf::Loaded main = TRY(elf::load_image(*as, img, bias));
   uint64_t entry = main.entry, interp_base = 0;
   if (img.interp) {
-    elf::Image interp = TRY(open_image(img.interp));
+    FileBytes interp_bytes;
+    elf::Image interp = TRY(open_image(caller, img.interp, interp_bytes));
     if (!interp.relocatable || interp.interp) return ktl::Errno::NoExec;
     size_t span = interp.load_end - interp.load_start;
     uint64_t at = TRY(as->map_anonymous(0, span, uapi::kProtNone, false, false));
@@ -51,6 +78,9 @@ ktl::Result<Program> fill(mm::AddressSpace* as, const elf::Image& img, const Pro
     elf::Loaded loaded = TRY(elf::load_image(*as, interp, interp_base));
     entry = loaded.entry;
   }
+  TRY(as->map_anonymous(kSigreturnPage, contract::kPageSize, uapi::kProtRead | uapi::kProtExec,
+                        true, false));
+  TRY(as->write_bytes(kSigreturnPage, arch::kSigreturnCode, sizeof arch::kSigreturnCode));
   as->set_brk_start(main.end);
   TRY(as->map_anonymous(mm::kStackTop - mm::kStackSize, mm::kStackSize,
                         uapi::kProtRead | uapi::kProtWrite, true, true, mm::RegionKind::Stack));
@@ -94,10 +124,12 @@ ktl::Result<Program> fill(mm::AddressSpace* as, const elf::Image& img, const Pro
 
 }  // namespace
 
-ktl::Result<Program> build_program(const ProgramArgs& args, const Credentials& creds) {
-  elf::Image img = TRY(open_image(args.path));
+ktl::Result<Program> build_program(const ProgramArgs& args, const Process& p) {
+  fs::Caller caller = caller_of(p);
+  FileBytes bytes;
+  elf::Image img = TRY(open_image(caller, args.path, bytes));
   mm::AddressSpace* as = TRY(mm::AddressSpace::create());
-  auto program = fill(as, img, args, creds);
+  auto program = fill(as, img, args, p.creds, caller);
   if (program.is_error()) as->put();
   return program;
 }

@@ -10,6 +10,7 @@
 // Until an architecture provides <arch/signal.hh>, handlers cannot be entered there:
 // push_signal_frame() fails, and the thread gets SIGSEGV's default action (logged once).
 #include "proc/process.hh"
+#include "proc/program.hh"
 #include "proc/signal.hh"
 #include "proc/thread.hh"
 #include "syscalls/uaccess.hh"
@@ -57,7 +58,9 @@ struct FrameBuffer {
 
 bool push_signal_frame(Thread* t, arch::TrapFrame& frame, int sig, const KernelSigaction& act,
                        const SigRecord& record) {
-  if (!(act.flags & kSaRestorer) || !act.restorer) return false;
+  // Without SA_RESTORER the handler returns into the kernel's trampoline page.
+  uint64_t restorer = (act.flags & kSaRestorer) ? act.restorer : kSigreturnPage;
+  if (!restorer) return false;
   uint64_t sp = arch::SyscallAbi::sp(frame);
   uint64_t alt_top = 0;
   if ((act.flags & kSaOnStack) && !(t->altstack.flags & kSsDisable) && !on_altstack(t, sp))
@@ -68,7 +71,7 @@ bool push_signal_frame(Thread* t, arch::TrapFrame& frame, int sig, const KernelS
   contract::SignalFrameRequest req{};
   req.signal = sig;
   req.handler = act.handler;
-  req.restorer = act.restorer;
+  req.restorer = restorer;
   req.saved_mask = t->restore_saved_blocked ? t->saved_blocked : t->blocked;
   req.siginfo = &info;
   req.altstack_sp = t->altstack.sp;

@@ -1,27 +1,49 @@
-// syscalls/files.hh - helpers shared by the file system calls: the caller's fd table
-// and a File reference that puts itself.
+// syscalls/files.hh - what every file system call handler shares (sys_files_*.cc).
+//
+// The bodies of the file system calls are fs::do_* (fs/syscalls.hh); a handler here only
+// does the user-space part: copy path strings and structures in and out, translate open
+// flags from this architecture's numbering (arch::kOpenFlags), and describe the calling
+// process to fs as a Caller. Data buffers stay in user memory: fs gets an IoCursor over
+// the user's segments and copies straight to or from them through kUserMemory.
 #pragma once
 
-#include "proc/current.hh"
-#include "proc/fd_table.hh"
-#include "proc/process.hh"
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs/fd_table.hh"
+#include "fs/file.hh"
+#include "fs/syscalls.hh"
+#include "syscalls/syscall.hh"
+#include "uapi/fcntl.hh"
 
 namespace syscalls {
 
-inline proc::FdTable* fd_table() { return proc::current_process()->files; }
+// copy_to_user/copy_from_user for fs's IoCursors.
+extern const fs::MemoryAccess kUserMemory;
 
-// Holds a reference to an open file for one call.
-class FileRef {
+// What fs needs to know about the calling process (current_process(), read without
+// locks: only its own threads change these fields, and a racy pgid is harmless).
+fs::Caller caller();
+
+// A user path, copied into a kernel buffer (uapi::kPathMax with the NUL). Frees itself.
+// Errors of load(): Fault, NameTooLong, NoMem.
+class UserPath {
  public:
-  explicit FileRef(proc::File* f) : f_(f) {}
-  ~FileRef() { f_->put(); }
-  FileRef(const FileRef&) = delete;
-  FileRef& operator=(const FileRef&) = delete;
-  proc::File* operator->() const { return f_; }
-  proc::File* get() const { return f_; }
+  UserPath() = default;
+  ~UserPath();
+  UserPath(const UserPath&) = delete;
+  UserPath& operator=(const UserPath&) = delete;
+  Result<const char*> load(uint64_t user);
 
  private:
-  proc::File* f_;
+  char* buf_ = nullptr;
+};
+
+// One user buffer [addr, addr + n) as a cursor.
+struct UserBuffer {
+  fs::IoSegment seg;
+  fs::IoCursor io;
+  UserBuffer(uint64_t addr, size_t n) : seg{addr, n}, io(kUserMemory, &seg, 1) {}
 };
 
 }  // namespace syscalls

@@ -1,13 +1,14 @@
-// syscalls/sys_memory.cc - brk, mmap, munmap, mprotect, madvise (anonymous memory).
+// syscalls/sys_memory.cc - brk, mmap, munmap, mprotect, mremap, msync, madvise.
 //
-// The work is in mm::AddressSpace; these check the arguments the way Linux does. Only
-// private anonymous mappings exist yet: file and shared mappings come with the mmap
-// issue (mapping a descriptor today gives ENODEV, a bad descriptor EBADF).
+// The work is in mm::AddressSpace; these check the arguments the way Linux does.
+// Anonymous mappings, private (copy-on-write across fork) or MAP_SHARED; file mappings
+// wait for the page cache (mapping a descriptor today gives ENODEV, a bad one EBADF).
 #include <contract/layout.hh>
 
+#include "fs/fd_table.hh"
 #include "mm/address_space.hh"
 #include "proc/current.hh"
-#include "syscalls/files.hh"
+#include "proc/process.hh"
 #include "syscalls/syscall.hh"
 #include "uapi/mman.hh"
 
@@ -32,13 +33,17 @@ Result<long> sys_mmap(Args& a) {
   if (type != uapi::kMapPrivate && type != uapi::kMapShared && type != uapi::kMapSharedValidate)
     return Errno::Inval;
   if (!(flags & uapi::kMapAnonymous)) {
-    TRY(fd_table()->file(a.i32(4)))->put();
+    TRY(proc::current_process()->files->get(a.i32(4)));  // EBADF first, as Linux
     return Errno::NoDev;
   }
-  if (type != uapi::kMapPrivate) return Errno::NoDev;  // shared memory: the mmap issue
   bool noreplace = flags & uapi::kMapFixedNoReplace;
   bool fixed = (flags & uapi::kMapFixed) || noreplace;
-  uintptr_t at = TRY(space()->map_anonymous(addr, len, prot, fixed, noreplace));
+  uintptr_t at = TRY(space()->map_anonymous(addr, len, prot, fixed, noreplace,
+                                            mm::RegionKind::Anonymous, type != uapi::kMapPrivate));
+  // MAP_POPULATE: fault every page in now (written, so private pages are the caller's
+  // own). Best effort, as on Linux: a failure leaves the rest to demand paging.
+  if ((flags & uapi::kMapPopulate) && (prot & uapi::kProtRead))
+    (void)space()->prepare_user_access(at, len, prot & uapi::kProtWrite);
   return static_cast<long>(at);
 }
 
@@ -51,6 +56,22 @@ Result<long> sys_mprotect(Args& a) {
   uint32_t prot = a.u32(2) & ~(uapi::kProtGrowsDown | uapi::kProtGrowsUp);
   if (prot & ~kProtAll) return Errno::Inval;
   TRY(space()->protect(a.a[0], a.a[1], prot));
+  return 0;
+}
+
+Result<long> sys_mremap(Args& a) {
+  int flags = a.i32(3);
+  if (flags & ~uapi::kMremapMayMove) return Errno::Inval;  // FIXED, DONTUNMAP: not yet
+  uintptr_t at = TRY(space()->remap(a.a[0], a.a[1], a.a[2], flags & uapi::kMremapMayMove));
+  return static_cast<long>(at);
+}
+
+// Anonymous memory has no backing store to write to: msync only checks its arguments.
+Result<long> sys_msync(Args& a) {
+  int flags = a.i32(2);
+  if (a.a[0] % kPage || (flags & ~(uapi::kMsAsync | uapi::kMsInvalidate | uapi::kMsSync)) ||
+      ((flags & uapi::kMsAsync) && (flags & uapi::kMsSync)))
+    return Errno::Inval;
   return 0;
 }
 

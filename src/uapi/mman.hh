@@ -13,6 +13,9 @@ inline constexpr int kMapShared = 0x01, kMapPrivate = 0x02, kMapSharedValidate =
                      kMapNonBlock = 0x10000, kMapStack = 0x20000, kMapHugeTlb = 0x40000,
                      kMapFixedNoReplace = 0x100000;
 
+inline constexpr int kMremapMayMove = 1, kMremapFixed = 2, kMremapDontUnmap = 4;
+inline constexpr int kMsAsync = 1, kMsInvalidate = 2, kMsSync = 4;
+
 inline constexpr int kMadvNormal = 0, kMadvRandom = 1, kMadvSequential = 2, kMadvWillNeed = 3,
                      kMadvDontNeed = 4, kMadvFree = 8;
 

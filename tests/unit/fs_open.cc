@@ -146,6 +146,29 @@ TEST(FsOpen, UnlinkedOpenFilesLiveOn) {
   CHECK_EQUAL(pages - 1, FakePages::allocated);  // the last reference freed the page
 }
 
+TEST(FsOpen, ExecLookup) {
+  w->put_file("/prog",
+              "\x7f"
+              "ELF",
+              0755);
+  w->put_file("/data", "x", 0644);
+  LONGS_EQUAL(0, w->symlink("prog", "/link"));
+  auto found = fs::exec_lookup(w->c, fs::vfs_root(), "/link");
+  CHECK_EQUAL(w->stat("/prog").ino, found.value()->inode->ino);
+  char buf[8];
+  LONGS_EQUAL(4, fs::ramfs_load(*found.value()->inode, 0, buf, sizeof buf).value());
+  CHECK(memcmp(buf,
+               "\x7f"
+               "ELF",
+               4) == 0);
+  LONGS_EQUAL(static_cast<int>(Errno::Acces),
+              static_cast<int>(fs::exec_lookup(w->c, fs::vfs_root(), "/data").error()));
+  LONGS_EQUAL(static_cast<int>(Errno::Acces),
+              static_cast<int>(fs::exec_lookup(w->c, fs::vfs_root(), "/dev").error()));
+  LONGS_EQUAL(static_cast<int>(Errno::NoEnt),
+              static_cast<int>(fs::exec_lookup(w->c, fs::vfs_root(), "/nope").error()));
+}
+
 TEST_GROUP(FsFull) {
   FsWorld* w = nullptr;
   void setup() override { w = new FsWorld(4); }  // a ramfs of four pages

@@ -7,6 +7,11 @@ using mm::Region;
 using mm::RegionKind;
 using mm::RegionMap;
 
+// Regions here map no object (nullptr); the kernel's reference counting lives in
+// mm/vm_object.cc, which needs the page allocator.
+void mm::vm_object_get(mm::VmObject*) {}
+void mm::vm_object_put(mm::VmObject*) {}
+
 namespace {
 constexpr uintptr_t P = 4096;
 

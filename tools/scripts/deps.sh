@@ -59,4 +59,12 @@ if [ ! -e "$sysroot/lib/aarch64-linux-musl/libc.so" ] || [ ! -f "$sysroot/usr/li
   rm -rf "$tmp"
   echo "deps: aarch64 musl unpacked into build/aarch64/sysroot"
 fi
+
+# Debian's busybox-static for both architectures (an unmodified Linux binary to run).
+bash "$top/tools/scripts/busybox.sh" "$top"
+# Debian's Linux kernel for each arch, for `make bench`: apt-get download, only the kernel
+# unpacked into build/<arch>/linux/; skipped when already there.
+if ! bash "$top/tools/bench/fetch-linux.sh" x86_64 aarch64; then
+  echo "deps: could not fetch Debian's Linux kernels; only make bench needs them" >&2
+fi
 echo "deps: ready"

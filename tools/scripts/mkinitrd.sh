@@ -2,7 +2,7 @@
 # mkinitrd.sh - stage SeaOS's root file system and pack it as a cpio (newc) initrd.
 #
 #   mkinitrd.sh --arch ARCH --out FILE.cpio --stage DIR --libc LIBC.SO --skel DIR
-#               [--extra DIR] -- INSTALL_PATH=BINARY ...
+#               [--extra DIR] [--busybox BIN [--busybox-lister BIN]] -- INSTALL_PATH=BINARY ...
 #
 # The stage directory is emptied and filled afresh, so the archive holds exactly what the
 # arguments name:
@@ -14,6 +14,12 @@
 #     (musl's loader knows that name is itself). The loader is the regular file so that
 #     a kernel can start dynamic programs before its VFS follows symlinks;
 #   - each program at its INSTALL_PATH, mode 0755;
+#   - with --busybox, that binary (Debian's busybox-static, build/<arch>/busybox) as
+#     /bin/busybox and a symlink to it for each applet at the path busybox itself gives
+#     (`busybox --list-full`: bin/sh, usr/bin/awk, ...), except where a program of ours
+#     already is (/sbin/init stays SeaOS's). The list comes from the binary, or, when it
+#     cannot run on this host (arm64 on an x86_64 host), from --busybox-lister, the
+#     host's build of the same package;
 #   - the --extra tree copied over all of that, with its own modes and symlinks.
 #
 # The archive is reproducible: names sorted bytewise, owner root:root, every mtime set
@@ -24,7 +30,7 @@ set -euo pipefail
 
 die() { echo "mkinitrd: $*" >&2; exit 1; }
 
-arch='' out='' stage='' libc='' skel='' extra=''
+arch='' out='' stage='' libc='' skel='' extra='' busybox='' busybox_lister=''
 while [ $# -gt 0 ]; do
   case $1 in
     --arch) arch=$2; shift 2 ;;
@@ -33,6 +39,8 @@ while [ $# -gt 0 ]; do
     --libc) libc=$2; shift 2 ;;
     --skel) skel=$2; shift 2 ;;
     --extra) extra=$2; shift 2 ;;
+    --busybox) busybox=$2; shift 2 ;;
+    --busybox-lister) busybox_lister=$2; shift 2 ;;
     --) shift; break ;;
     *) die "unknown argument '$1'" ;;
   esac
@@ -44,6 +52,12 @@ fi
 [ -z "$extra" ] || [ -d "$extra" ] || die "EXTRA_ROOT '$extra' is not a directory"
 
 umask 022  # directories that install -D creates: 0755 whatever the caller's umask
+# Several builds may run at once (graders boot machines in parallel, and each boot makes
+# the initrd): each stages in a directory of its own and only the finished tree is
+# renamed to --stage, so no build empties another's half-made tree.
+final_stage=$stage
+stage=$final_stage.$$
+trap 'rm -rf "$stage" "$out.tmp.$$"' EXIT
 rm -rf "$stage"
 mkdir -p "$stage"
 install -d -m 0755 "$stage"/{bin,sbin,lib,etc,dev,proc,sys,root,tests}
@@ -63,6 +77,19 @@ for pair in "$@"; do
   install -D -m 0755 "$binary" "$stage/$path"
 done
 
+if [ -n "$busybox" ]; then
+  [ -f "$busybox" ] || die "no busybox at $busybox (run 'make deps')"
+  install -D -m 0755 "$busybox" "$stage/bin/busybox"
+  applets=$("$busybox" --list-full 2>/dev/null ||
+            { [ -n "$busybox_lister" ] && "$busybox_lister" --list-full; } || echo bin/sh)
+  for dir in $(printf '%s\n' $applets | sed -n 's|/[^/]*$||p' | sort -u); do
+    mkdir -p "$stage/$dir"
+  done
+  for applet in $applets; do
+    [ -e "$stage/$applet" ] || [ -L "$stage/$applet" ] || ln -s /bin/busybox "$stage/$applet"
+  done
+fi
+
 if [ -n "$extra" ]; then
   cp -R -P --preserve=mode,links "$extra/." "$stage/"
 fi
@@ -71,5 +98,9 @@ find "$stage" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
 
 mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort |
-  cpio -o -H newc -R 0:0 --reproducible --quiet) > "$out.tmp"
-if cmp -s "$out.tmp" "$out"; then rm -f "$out.tmp"; else mv -f "$out.tmp" "$out"; fi
+  cpio -o -H newc -R 0:0 --reproducible --quiet) > "$out.tmp.$$"
+if cmp -s "$out.tmp.$$" "$out"; then rm -f "$out.tmp.$$"; else mv -f "$out.tmp.$$" "$out"; fi
+rm -rf "$final_stage.old.$$"
+if [ -e "$final_stage" ]; then mv "$final_stage" "$final_stage.old.$$" 2>/dev/null || true; fi
+mv -T "$stage" "$final_stage" 2>/dev/null || true  # another build may have just won
+rm -rf "$final_stage.old.$$"

@@ -23,3 +23,18 @@ $(eval $(call user_program,getpid_family,tests/getpid_family,userland/tests/getp
 $(eval $(call user_program,fork_bomb_rlimit,tests/fork_bomb_rlimit,userland/tests/fork_bomb_rlimit.c))
 $(eval $(call user_program,faults,tests/faults,userland/tests/faults.c))
 $(eval $(call user_program,signal_restart,tests/signal_restart,userland/tests/signal_restart.c))
+
+# The mmap tests of issue 7 (copy-on-write, shared memory, region splits).
+$(eval $(call user_program,cow,tests/cow,userland/tests/cow.c))
+$(eval $(call user_program,mmap_shared,tests/mmap_shared,userland/tests/mmap_shared.c))
+$(eval $(call user_program,munmap_split,tests/munmap_split,userland/tests/munmap_split.c))
+$(eval $(call user_program,mprotect_split,tests/mprotect_split,userland/tests/mprotect_split.c))
+$(eval $(call user_program,mremap,tests/mremap,userland/tests/mremap.c))
+
+# The file tests of issue 5 (the VFS, pipes, the terminal, devfs).
+$(eval $(call user_program,files_basic,tests/files_basic,userland/tests/files_basic.c))
+$(eval $(call user_program,dirs,tests/dirs,userland/tests/dirs.c))
+$(eval $(call user_program,pipes,tests/pipes,userland/tests/pipes.c))
+$(eval $(call user_program,dup_fcntl,tests/dup_fcntl,userland/tests/dup_fcntl.c))
+$(eval $(call user_program,tty,tests/tty,userland/tests/tty.c))
+$(eval $(call user_program,devices,tests/devices,userland/tests/devices.c))

@@ -5,6 +5,11 @@
  * "<name>: PASS" or "<name>: FAIL <why>", and exits 0 or 1. <name> is PROGRAM_NAME, which
  * the build passes to every program (see userland/make/program.mk), so one source can be
  * built as two tests (hello and hello_static). C and C++ tests share this header.
+ *
+ * When the environment has SEAOS_NONCE (the SeaOS kernel passes it to init when its
+ * command line has nonce=<hex>), the line is prefixed with "[<nonce>] ", so a grader
+ * accepts only output of the kernel it just booted; without it the line is exactly
+ * "<name>: PASS" (tools/scripts/check-userland.sh and Linux runs rely on that).
  */
 #ifndef SEAOS_TEST_REPORT_H
 #define SEAOS_TEST_REPORT_H
@@ -15,8 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Prints "[<nonce>] " when the environment has a non-empty SEAOS_NONCE, else nothing. */
+static inline void test_report_prefix(void) {
+  const char *nonce = getenv("SEAOS_NONCE");
+  if (nonce && *nonce) printf("[%s] ", nonce);
+}
+
 /* Reports success and ends the test. */
 __attribute__((noreturn)) static inline void test_pass(void) {
+  test_report_prefix();
   printf("%s: PASS\n", PROGRAM_NAME);
   exit(0);
 }
@@ -25,6 +37,7 @@ __attribute__((noreturn)) static inline void test_pass(void) {
 __attribute__((noreturn, format(printf, 1, 2))) static inline void test_fail(const char *why, ...) {
   va_list args;
   va_start(args, why);
+  test_report_prefix();
   printf("%s: FAIL ", PROGRAM_NAME);
   vprintf(why, args);
   printf("\n");

@@ -10,11 +10,13 @@
 // line that is still asserted then fires again, as it should). For the tick it is
 // written before: the process layer's tick may switch threads, and the next tick must
 // not wait for this one to come back. Spurious interrupts (vector 0xff) take no EOI.
+#include <arch/context.hh>
 #include <arch/cpu_local.hh>
 #include <arch/irq.hh>
 
 #include "../acpi/acpi.hh"
 #include "../boot/boot_info.hh"
+#include "../smp/ipi.hh"
 #include "../trap/user_hooks.hh"
 #include "ioapic.hh"
 #include "irq.hh"
@@ -60,8 +62,15 @@ void dispatch(arch::TrapFrame& frame) {
   if (vector == vectors::kSpurious) return;
   if (vector == vectors::kTimer) {
     lapic::eoi();
-    ++arch::cpu_local()->ticks;
-    user_hooks::timer_tick();
+    arch::CpuLocal* local = arch::cpu_local();
+    ++local->ticks;
+    // A secondary CPU ticks before the scheduler has given it a block (PerCpu): the
+    // kernel's tick needs one, so until then only the arch counts.
+    if (local->index == 0 || arch::PerCpu::get()) user_hooks::timer_tick();
+    return;
+  }
+  if (vector >= vectors::kIpiBase && vector < vectors::kIpiBase + vectors::kIpiCount) {
+    smp_ipi::receive(static_cast<contract::Ipi>(vector - vectors::kIpiBase));
     return;
   }
   if (vector >= vectors::kIrqBase && vector < vectors::kIrqBase + vectors::kIrqCount) {

@@ -7,6 +7,8 @@
 // the last 20 years support the memory-mapped interface.
 #include "lapic.hh"
 
+#include <arch/cpu.hh>
+
 #include "../cpu/regs.hh"
 #include "../cpu/x86.hh"
 #include "../mm/mmio.hh"
@@ -18,7 +20,8 @@ namespace {
 constexpr uint32_t kId = 0x20, kTaskPriority = 0x80, kEoi = 0xb0, kSpuriousVector = 0xf0;
 constexpr uint32_t kErrorStatus = 0x280, kLvtTimer = 0x320, kLvtLint0 = 0x350;
 constexpr uint32_t kLvtError = 0x370, kTimerInitial = 0x380, kTimerCurrent = 0x390;
-constexpr uint32_t kTimerDivide = 0x3e0;
+constexpr uint32_t kTimerDivide = 0x3e0, kIcrLow = 0x300, kIcrHigh = 0x310;
+constexpr uint32_t kIcrPending = 1u << 12;  // delivery status: the last IPI not yet sent
 
 constexpr uint32_t kSoftwareEnable = 1u << 8;
 constexpr uint32_t kMasked = 1u << 16;
@@ -73,6 +76,15 @@ void timer_one_shot_masked(uint32_t initial) {
 }
 
 uint32_t timer_count() { return read(kTimerCurrent); }
+
+void send_ipi(uint32_t apic_id, uint32_t command) {
+  uintptr_t flags = arch::Cpu::irq_save();  // the two ICR writes belong together
+  while (read(kIcrLow) & kIcrPending) __asm__ volatile("pause");
+  write(kIcrHigh, apic_id << 24);
+  write(kIcrLow, command);  // this write sends
+  while (read(kIcrLow) & kIcrPending) __asm__ volatile("pause");
+  arch::Cpu::irq_restore(flags);
+}
 
 void timer_stop() {
   write(kLvtTimer, kMasked | vectors::kTimer);

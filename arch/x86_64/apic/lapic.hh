@@ -26,4 +26,13 @@ void timer_one_shot_masked(uint32_t initial);
 uint32_t timer_count();
 void timer_stop();
 
+// Inter-processor interrupts through the interrupt command register (ICR): `command` is
+// its low word (vector, delivery mode, level, shorthand), `apic_id` the destination
+// (xAPIC: 8 bits). Waits until the APIC has sent it. Any interrupt state.
+inline constexpr uint32_t kIcrFixed = 0x4000;              // fixed delivery, assert
+inline constexpr uint32_t kIcrInit = 0x4500;               // INIT, level assert
+inline constexpr uint32_t kIcrStartup = 0x4600;            // STARTUP | page number
+inline constexpr uint32_t kIcrAllButSelf = 3u << 18;       // destination shorthand
+void send_ipi(uint32_t apic_id, uint32_t command);
+
 }  // namespace lapic

@@ -5,7 +5,8 @@
 //              their spurious interrupts can still arrive, and are ignored
 //   0x30-0x6f  I/O APIC inputs (GSI n -> vector 0x30 + n), arch::Irq
 //   0xe0       this CPU's local APIC timer: the tick
-//   0xf0-0xfd  inter-processor interrupts (SMP start-up and TLB shootdown use them)
+//   0xf0-0xfd  inter-processor interrupts: 0xf0 + contract::Ipi (reschedule, call
+//              function, stop); TLB shootdown will take the next one
 //   0xfe       local APIC error
 //   0xff       local APIC spurious interrupt (no EOI)
 //
@@ -21,6 +22,7 @@ inline constexpr uint8_t kIrqBase = 0x30;
 inline constexpr unsigned kIrqCount = 64;
 inline constexpr uint8_t kTimer = 0xe0;
 inline constexpr uint8_t kIpiBase = 0xf0;
+inline constexpr unsigned kIpiCount = 3;  // contract::Ipi's values
 inline constexpr uint8_t kApicError = 0xfe;
 inline constexpr uint8_t kSpurious = 0xff;
 

@@ -1,4 +1,4 @@
-// cpu/gdt.cc - the global descriptor table and the task-state segment of the boot CPU.
+// cpu/gdt.cc - the global descriptor tables and task-state segments (one per CPU).
 //
 // Long mode ignores segment bases and limits (except FS/GS bases, set through MSRs), so
 // the GDT is mostly ceremony: code and data descriptors for ring 0 and ring 3, plus the
@@ -9,6 +9,9 @@
 // again (a triple fault, i.e. a silent reset) instead of printing a report. The
 // non-maskable interrupt and the machine check get one too, as they can strike
 // anywhere, even in the few instructions of the syscall entry before it has a stack.
+//
+// The boot CPU's IST stacks are static arrays; each secondary CPU's are guarded kernel
+// stacks that smp/start.cc allocates, in its own TSS and its own GDT copy.
 //
 // RSP0 starts at a small static stack, so even a user-mode entry before the process
 // layer has called Context::set_kernel_stack() lands somewhere harmless and reports.
@@ -67,6 +70,10 @@ alignas(16) constinit uint64_t boot_gdt[8] = {
     0, 0,                // 0x30 TSS: 16 bytes, filled at run time (needs its address)
 };
 
+// The other CPUs' GDTs: the same descriptors, but each names its own TSS (a TSS is
+// marked busy by `ltr`, so two CPUs can never share one). Written once by their CPU.
+alignas(16) constinit uint64_t secondary_gdts[boot::kMaxCpus][8] = {};
+
 // A 64-bit "available TSS" system descriptor (type 9, present) spans two GDT slots.
 void set_tss_descriptor(uint64_t* slot, const TaskState* tss) {
   auto base = reinterpret_cast<uint64_t>(tss);
@@ -78,14 +85,21 @@ void set_tss_descriptor(uint64_t* slot, const TaskState* tss) {
 
 }  // namespace
 
+// Loads the GDT at `table` (`bytes` long), reloads every segment register (GS base
+// becomes 0: cpu_local_init comes after) and the task register. Interrupts off.
+void load(const uint64_t* table, size_t bytes);
+
 void init_boot_cpu() {
   boot_tss.ist[kIstDoubleFault - 1] = top_of(double_fault_stack);
   boot_tss.ist[kIstNmi - 1] = top_of(nmi_stack);
   boot_tss.rsp[0] = top_of(fallback_rsp0_stack);
   boot_tss.io_bitmap_offset = sizeof(TaskState);
   set_tss_descriptor(&boot_gdt[kTss / 8], &boot_tss);
+  load(boot_gdt, sizeof boot_gdt);
+}
 
-  DescriptorPointer pointer{sizeof boot_gdt - 1, reinterpret_cast<uint64_t>(boot_gdt)};
+void load(const uint64_t* table, size_t bytes) {
+  DescriptorPointer pointer{static_cast<uint16_t>(bytes - 1), reinterpret_cast<uint64_t>(table)};
   // CS can only be reloaded by a far transfer: push the new CS and a return address.
   __asm__ volatile(
       "lgdt %0\n\t"
@@ -118,7 +132,25 @@ bool on_ist_stack(uint64_t rsp) {
     auto base = reinterpret_cast<uint64_t>(stack);
     return rsp >= base && rsp <= base + kIstStackSize;
   };
-  return within(double_fault_stack) || within(nmi_stack);
+  if (within(double_fault_stack) || within(nmi_stack)) return true;
+  for (uint32_t cpu = 1; cpu < boot::kMaxCpus; ++cpu)
+    for (unsigned slot = 0; slot < 2; ++slot) {
+      uint64_t top = tss[cpu].ist[slot];
+      if (top && rsp <= top && rsp >= top - kSecondaryIstSize) return true;
+    }
+  return false;
+}
+
+void init_secondary_cpu(uint32_t cpu, const SecondaryStacks& stacks) {
+  TaskState& own = tss[cpu];
+  own.ist[kIstDoubleFault - 1] = stacks.double_fault_top;
+  own.ist[kIstNmi - 1] = stacks.nmi_top;
+  own.rsp[0] = stacks.rsp0_top;
+  own.io_bitmap_offset = sizeof(TaskState);
+  uint64_t* table = secondary_gdts[cpu];
+  for (unsigned i = 0; i < kTss / 8; ++i) table[i] = boot_gdt[i];
+  set_tss_descriptor(&table[kTss / 8], &own);
+  load(table, sizeof boot_gdt);
 }
 
 }  // namespace gdt

@@ -22,6 +22,18 @@ inline constexpr uint8_t kIstNmi = 2;  // also the machine check
 // Loads the boot CPU's GDT and TSS and reloads every segment register. Interrupts off.
 void init_boot_cpu();
 
+// A secondary CPU's own stacks (smp/start.cc allocates them, kernel stacks with guards).
+inline constexpr uint64_t kSecondaryIstSize = 16 * 1024;  // mm::kKernelStackSize
+struct SecondaryStacks {
+  uint64_t double_fault_top;
+  uint64_t nmi_top;
+  uint64_t rsp0_top;
+};
+
+// Loads CPU `cpu`'s own copy of the GDT, naming its own TSS with its IST stacks, on
+// that CPU. Interrupts off; before cpu_local_init (loading GS clears its base).
+void init_secondary_cpu(uint32_t cpu, const SecondaryStacks& stacks);
+
 // TSS.RSP0 of `cpu`: the stack an interrupt or exception from user mode starts on.
 void set_interrupt_stack(uint32_t cpu, uint64_t top);
 

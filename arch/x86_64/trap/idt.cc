@@ -58,6 +58,10 @@ void init_boot_cpu() {
                                                     : 0;
     table[v] = make_gate(trap::trap_stub_table[v], ist, v == kBreakpoint ? kUserCallable : 0);
   }
+  load_cpu();
+}
+
+void load_cpu() {
   DescriptorPointer pointer{sizeof table - 1, reinterpret_cast<uint64_t>(table)};
   __asm__ volatile("lidt %0" ::"m"(pointer) : "memory");
 }

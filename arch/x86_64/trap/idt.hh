@@ -7,4 +7,7 @@ namespace idt {
 // CPU. Needs the GDT (cpu/gdt.hh) loaded first: gates name its code selector and IST.
 void init_boot_cpu();
 
+// Loads the (shared, already filled) IDT on a secondary CPU.
+void load_cpu();
+
 }  // namespace idt

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from seaos.machine import TOP, make  # noqa: E402
 from seaos.suite import Suite  # noqa: E402
 from tests import arch_aarch64, arch_x86_64, bench, boot, debug, labs, tools, unit, user  # noqa: E402
-from tests import shell, smp_aarch64, smp_x86_64  # noqa: E402
+from tests import shell, smp  # noqa: E402
 
 
 def main():
@@ -42,8 +42,7 @@ def main():
     boot.add(suite)
     arch_x86_64.add(suite)
     arch_aarch64.add(suite)
-    smp_aarch64.add(suite)
-    smp_x86_64.add(suite)
+    smp.add(suite)
     user.add(suite)
     bench.add(suite)
     shell.add(suite)

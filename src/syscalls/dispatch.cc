@@ -44,7 +44,7 @@ ktl::Atomic<uint64_t> logged[kLoggedLimit / 64];  // bit n: number n already rep
   }
   proc::Thread* t = proc::current_thread();
   if (first)
-    log_warn("syscall %lu not implemented (%s, tid %d): ENOSYS\n",
+    log_warn("syscall %lu has no handler in SeaOS (%s, tid %d): ENOSYS\n",
              static_cast<unsigned long>(number), t ? t->name : "?", t ? t->tid : 0);
   return Errno::NoSys;
 }
